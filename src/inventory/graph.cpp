@@ -1,0 +1,419 @@
+// The analysis stage: from the graph of one lockfile to the inventory of one codebase.
+//
+// Every pass is a breadth-first or depth-first walk over plain index arrays, linear in the
+// size of the graph (members: linear per importer). Iteration orders are fixed (importers in
+// node order, edges sorted by target name and version) so the result is deterministic.
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+#include "inventory/inventory.h"
+
+namespace vigil::inventory {
+
+std::string_view to_string(DepType t) {
+  switch (t) {
+    case DepType::Prod: return "prod";
+    case DepType::Dev: return "dev";
+    case DepType::Optional: return "optional";
+    case DepType::Peer: return "peer";
+  }
+  return "prod";
+}
+
+std::string_view to_string(Scope s) {
+  switch (s) {
+    case Scope::Prod: return "prod";
+    case Scope::Peer: return "peer";
+    case Scope::Optional: return "optional";
+    case Scope::Dev: return "dev";
+    case Scope::Bundled: return "bundled";
+  }
+  return "prod";
+}
+
+std::string Component::ref() const {
+  std::string p = pkg.purl();
+  switch (pkg.source) {
+    case SourceKind::Registry:
+      return p;
+    case SourceKind::Git:
+      return p + "?vcs_url=" + purl_encode(pkg.resolved);
+    default:
+      return p + "?download_url=" + purl_encode(pkg.resolved.empty() ? std::string(to_string(pkg.source)) : pkg.resolved);
+  }
+}
+
+namespace {
+
+constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+
+uint64_t sat_add(uint64_t a, uint64_t b) {
+  uint64_t r = a + b;
+  return r < a ? std::numeric_limits<uint64_t>::max() : r;
+}
+
+struct Graph {
+  const std::vector<Node>& nodes;
+  std::vector<std::vector<Edge>> out;  // followable edges, sorted by target name/version
+
+  explicit Graph(const std::vector<Node>& n) : nodes(n), out(n.size()) {
+    for (size_t i = 0; i < n.size(); ++i) {
+      for (const Edge& e : n[i].deps) {
+        if (e.to >= n.size()) continue;
+        // Packages' dev dependencies are never installed; importers' are.
+        if (e.type == DepType::Dev && !n[i].importer) continue;
+        out[i].push_back(e);
+      }
+      std::sort(out[i].begin(), out[i].end(), [&](const Edge& a, const Edge& b) {
+        const Node& x = n[a.to];
+        const Node& y = n[b.to];
+        return std::tie(x.pkg.name, x.pkg.version, x.location, a.type) <
+               std::tie(y.pkg.name, y.pkg.version, y.location, b.type);
+      });
+      out[i].erase(std::unique(out[i].begin(), out[i].end(),
+                               [](const Edge& a, const Edge& b) { return a.to == b.to && a.type == b.type; }),
+                   out[i].end());
+    }
+  }
+
+  std::vector<uint32_t> importers() const {
+    std::vector<uint32_t> r;
+    for (uint32_t i = 0; i < nodes.size(); ++i) {
+      if (nodes[i].importer) r.push_back(i);
+    }
+    return r;
+  }
+
+  // Breadth-first from `sources`, following edges whose type `allow` accepts.
+  template <class Allow>
+  std::vector<bool> reach(const std::vector<uint32_t>& sources, Allow allow) const {
+    std::vector<bool> seen(nodes.size(), false);
+    std::vector<uint32_t> queue;
+    for (uint32_t s : sources) {
+      if (!seen[s]) {
+        seen[s] = true;
+        queue.push_back(s);
+      }
+    }
+    for (size_t h = 0; h < queue.size(); ++h) {
+      uint32_t u = queue[h];
+      for (const Edge& e : out[u]) {
+        if (!allow(e.type) || seen[e.to]) continue;
+        seen[e.to] = true;
+        queue.push_back(e.to);
+      }
+    }
+    return seen;
+  }
+};
+
+std::string display_id(const Node& n) {
+  std::string name = n.pkg.name.empty() ? (n.location.empty() ? std::string(".") : n.location) : n.pkg.name;
+  return n.pkg.version.empty() ? name : name + "@" + n.pkg.version;
+}
+
+std::string importer_name(const Node& n) {
+  if (!n.pkg.name.empty()) return n.pkg.name;
+  return n.location.empty() ? std::string(".") : n.location;
+}
+
+// Enumerates up to `limit` simple paths from any importer to `target` (walking reverse edges).
+void enumerate_paths(const Graph& g, const std::vector<std::vector<uint32_t>>& in, uint32_t target,
+                     unsigned limit, std::vector<std::vector<uint32_t>>& paths, bool& truncated) {
+  std::vector<uint32_t> stack{target};
+  std::vector<bool> on_path(g.nodes.size(), false);
+  on_path[target] = true;
+  std::vector<size_t> next{0};
+  uint64_t budget = 20000ull * limit;
+  while (!stack.empty()) {
+    if (budget-- == 0) {
+      truncated = true;
+      return;
+    }
+    uint32_t u = stack.back();
+    if (g.nodes[u].importer && stack.size() > 1) {
+      if (paths.size() >= limit) {
+        truncated = true;
+        return;
+      }
+      paths.emplace_back(stack.rbegin(), stack.rend());
+      on_path[u] = false;
+      stack.pop_back();
+      next.pop_back();
+      continue;
+    }
+    size_t& k = next.back();
+    if (k < in[u].size()) {
+      uint32_t p = in[u][k++];
+      if (!on_path[p]) {
+        on_path[p] = true;
+        stack.push_back(p);
+        next.push_back(0);
+      }
+      continue;
+    }
+    on_path[u] = false;
+    stack.pop_back();
+    next.pop_back();
+  }
+}
+
+}  // namespace
+
+Codebase analyse(LockGraph lock, const Options& options) {
+  Codebase cb;
+  cb.format = lock.format;
+  const std::vector<Node>& nodes = lock.nodes;
+  const size_t n = nodes.size();
+  Graph g(nodes);
+  const std::vector<uint32_t> importers = g.importers();
+
+  // Scope: the first of these walks that reaches a node decides.
+  std::vector<Scope> scope(n, Scope::Dev);
+  std::vector<bool> reached(n, false);
+  const std::pair<Scope, std::vector<DepType>> passes[] = {
+      {Scope::Prod, {DepType::Prod}},
+      {Scope::Peer, {DepType::Prod, DepType::Peer}},
+      {Scope::Optional, {DepType::Prod, DepType::Peer, DepType::Optional}},
+      {Scope::Dev, {DepType::Prod, DepType::Peer, DepType::Optional, DepType::Dev}},
+  };
+  for (const auto& [s, types] : passes) {
+    auto seen = g.reach(importers, [&](DepType t) { return std::find(types.begin(), types.end(), t) != types.end(); });
+    for (size_t i = 0; i < n; ++i) {
+      if (seen[i] && !reached[i]) {
+        reached[i] = true;
+        scope[i] = s;
+      }
+    }
+  }
+
+  // Members: which importers reach each node.
+  std::vector<std::vector<uint32_t>> members(n);
+  for (uint32_t imp : importers) {
+    auto seen = g.reach({imp}, [](DepType) { return true; });
+    for (size_t i = 0; i < n; ++i) {
+      if (seen[i] && !nodes[i].importer) members[i].push_back(imp);
+    }
+  }
+
+  // Shortest paths: one breadth-first walk from every importer at once.
+  std::vector<uint32_t> parent(n, kNone);
+  std::vector<uint32_t> depth(n, kNone);
+  {
+    std::vector<uint32_t> queue;
+    for (uint32_t s : importers) {
+      depth[s] = 0;
+      queue.push_back(s);
+    }
+    for (size_t h = 0; h < queue.size(); ++h) {
+      uint32_t u = queue[h];
+      for (const Edge& e : g.out[u]) {
+        if (depth[e.to] != kNone) continue;
+        depth[e.to] = depth[u] + 1;
+        parent[e.to] = u;
+        queue.push_back(e.to);
+      }
+    }
+  }
+
+  // Path counts: depth-first from the importers classifies back edges (cycles); counting over
+  // the remaining acyclic graph in topological order. Edges into importers start no new path.
+  std::vector<uint64_t> count(n, 0);
+  {
+    std::vector<uint8_t> state(n, 0);  // 0 new, 1 on stack, 2 done
+    std::vector<uint32_t> post;
+    post.reserve(n);
+    std::vector<std::vector<bool>> back(n);
+    for (size_t i = 0; i < n; ++i) back[i].assign(g.out[i].size(), false);
+    std::vector<std::pair<uint32_t, size_t>> stack;
+    for (uint32_t s : importers) {
+      if (state[s] != 0) continue;
+      state[s] = 1;
+      stack.push_back({s, 0});
+      while (!stack.empty()) {
+        auto& [u, k] = stack.back();
+        if (k < g.out[u].size()) {
+          size_t ei = k++;
+          uint32_t v = g.out[u][ei].to;
+          if (state[v] == 1) {
+            back[u][ei] = true;
+          } else if (state[v] == 0) {
+            state[v] = 1;
+            stack.push_back({v, 0});
+          }
+          continue;
+        }
+        state[u] = 2;
+        post.push_back(u);
+        stack.pop_back();
+      }
+    }
+    for (uint32_t s : importers) count[s] = 1;
+    for (auto it = post.rbegin(); it != post.rend(); ++it) {
+      uint32_t u = *it;
+      for (size_t ei = 0; ei < g.out[u].size(); ++ei) {
+        uint32_t v = g.out[u][ei].to;
+        if (back[u][ei] || nodes[v].importer) continue;
+        count[v] = sat_add(count[v], count[u]);
+      }
+    }
+  }
+
+  // Reverse edges, for listing all paths.
+  std::vector<std::vector<uint32_t>> in;
+  if (options.max_paths > 0) {
+    in.resize(n);
+    for (uint32_t u = 0; u < n; ++u) {
+      for (const Edge& e : g.out[u]) {
+        if (!nodes[e.to].importer) in[e.to].push_back(u);
+      }
+    }
+  }
+
+  // Merge instances into components.
+  std::map<std::tuple<std::string, std::string, int, std::string>, uint32_t> index;
+  std::vector<uint32_t> comp_of(n, kNone);
+  std::vector<std::vector<uint32_t>> instances;
+  for (uint32_t i = 0; i < n; ++i) {
+    const Node& nd = nodes[i];
+    if (nd.importer) continue;
+    auto key = std::make_tuple(nd.pkg.name, nd.pkg.version, static_cast<int>(nd.pkg.source),
+                               nd.pkg.source == SourceKind::Registry ? std::string() : nd.pkg.resolved);
+    auto [it, inserted] = index.emplace(key, static_cast<uint32_t>(cb.components.size()));
+    if (inserted) {
+      Component c;
+      c.pkg = nd.pkg;
+      cb.components.push_back(std::move(c));
+      instances.emplace_back();
+    }
+    comp_of[i] = it->second;
+    instances[it->second].push_back(i);
+  }
+
+  auto path_of = [&](uint32_t v) {
+    DependencyPath p;
+    for (uint32_t u = v; u != kNone; u = parent[u]) p.push_back(display_id(nodes[u]));
+    std::reverse(p.begin(), p.end());
+    return p;
+  };
+
+  for (size_t c = 0; c < cb.components.size(); ++c) {
+    Component& comp = cb.components[c];
+    bool all_bundled = true;
+    bool any_reached = false;
+    Scope best = Scope::Dev;
+    uint32_t best_depth = kNone;
+    uint32_t best_node = kNone;
+    for (uint32_t i : instances[c]) {
+      const Node& nd = nodes[i];
+      if (comp.pkg.resolved.empty()) comp.pkg.resolved = nd.pkg.resolved;
+      if (comp.pkg.integrity.empty()) comp.pkg.integrity = nd.pkg.integrity;
+      if (comp.pkg.license.empty()) comp.pkg.license = nd.pkg.license;
+      if (!nd.alias.empty()) comp.aliases.push_back(nd.alias);
+      all_bundled = all_bundled && nd.bundled;
+      Scope s = reached[i] ? scope[i] : (nd.lock_dev ? Scope::Dev : Scope::Prod);
+      if (reached[i]) any_reached = true;
+      if (static_cast<int>(s) < static_cast<int>(best)) best = s;
+      for (uint32_t m : members[i]) comp.members.push_back(importer_name(nodes[m]));
+      comp.path_count = sat_add(comp.path_count, count[i]);
+      if (depth[i] != kNone && (best_depth == kNone || depth[i] < best_depth ||
+                                (depth[i] == best_depth && path_of(i) < path_of(best_node)))) {
+        best_depth = depth[i];
+        best_node = i;
+      }
+      for (const Edge& e : g.out[i]) {
+        if (comp_of[e.to] != kNone && comp_of[e.to] != c) comp.depends_on.push_back(comp_of[e.to]);
+      }
+      if (options.max_paths > 0) {
+        std::vector<std::vector<uint32_t>> ps;
+        enumerate_paths(g, in, i, options.max_paths, ps, comp.paths_truncated);
+        for (const auto& p : ps) {
+          DependencyPath dp;
+          for (uint32_t u : p) dp.push_back(display_id(nodes[u]));
+          comp.paths.push_back(std::move(dp));
+        }
+      }
+    }
+    comp.scope = (all_bundled && !instances[c].empty()) ? Scope::Bundled : best;
+    if (!any_reached) {
+      for (uint32_t i : instances[c]) {
+        cb.warnings.push_back(make_error("", "extraneous: " + display_id(nodes[i]) + " at " + nodes[i].location +
+                                                 " is in the lockfile but nothing depends on it"));
+      }
+    }
+    if (best_node != kNone) comp.shortest_path = path_of(best_node);
+    auto uniq = [](auto& v) {
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+    };
+    uniq(comp.aliases);
+    uniq(comp.members);
+    uniq(comp.paths);
+    if (options.max_paths > 0 && comp.paths.size() > options.max_paths) {
+      comp.paths.resize(options.max_paths);
+      comp.paths_truncated = true;
+    }
+  }
+
+  // Direct dependencies and importers.
+  std::vector<uint32_t> importer_index(n, kNone);
+  for (uint32_t imp : importers) {
+    importer_index[imp] = static_cast<uint32_t>(cb.importers.size());
+    const Node& nd = nodes[imp];
+    Importer im;
+    im.name = importer_name(nd);
+    im.version = nd.pkg.version;
+    im.path = nd.location.empty() ? "." : nd.location;
+    im.license = nd.pkg.license;
+    im.unresolved = nd.unresolved;
+    cb.importers.push_back(std::move(im));
+  }
+  for (uint32_t imp : importers) {
+    Importer& im = cb.importers[importer_index[imp]];
+    for (const Edge& e : g.out[imp]) {
+      if (comp_of[e.to] != kNone) {
+        cb.components[comp_of[e.to]].direct = true;
+        im.depends_on.push_back(comp_of[e.to]);
+      } else if (importer_index[e.to] != kNone && e.to != imp) {
+        im.depends_on_members.push_back(importer_index[e.to]);
+      }
+    }
+  }
+
+  // Sort components and remap every index.
+  std::vector<uint32_t> order(cb.components.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<std::string> refs(cb.components.size());
+  for (size_t i = 0; i < refs.size(); ++i) refs[i] = cb.components[i].ref();
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const Package& x = cb.components[a].pkg;
+    const Package& y = cb.components[b].pkg;
+    return std::tie(x.name, x.version, refs[a]) < std::tie(y.name, y.version, refs[b]);
+  });
+  std::vector<uint32_t> new_index(order.size());
+  for (uint32_t i = 0; i < order.size(); ++i) new_index[order[i]] = i;
+  std::vector<Component> sorted;
+  sorted.reserve(order.size());
+  for (uint32_t old : order) sorted.push_back(std::move(cb.components[old]));
+  cb.components = std::move(sorted);
+  auto remap = [&](std::vector<uint32_t>& v) {
+    for (auto& x : v) x = new_index[x];
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  };
+  for (auto& c : cb.components) remap(c.depends_on);
+  for (auto& im : cb.importers) {
+    remap(im.depends_on);
+    std::sort(im.depends_on_members.begin(), im.depends_on_members.end());
+    im.depends_on_members.erase(std::unique(im.depends_on_members.begin(), im.depends_on_members.end()),
+                                im.depends_on_members.end());
+  }
+
+  for (auto& w : lock.warnings) cb.warnings.push_back(std::move(w));
+  return cb;
+}
+
+}  // namespace vigil::inventory

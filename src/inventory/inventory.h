@@ -1,0 +1,103 @@
+// vigil inventory: which libraries every codebase of an organisation contains.
+//
+// The public face of the module. build_inventory() discovers the projects below the given
+// folders, extracts each lockfile with the extractor that claims it, resolves the dependency
+// graph and hands back an Inventory: a plain value, sorted, the same bytes for the same input.
+// A project whose files are bad does not stop the others: it lands in Inventory::failures.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/core.h"
+#include "inventory/lockgraph.h"
+
+namespace vigil::inventory {
+
+// How a library is used, from how it is reachable from the project's own manifests:
+// through dependencies only = Prod; only through peerDependencies = Peer; only through an
+// optional edge = Optional; only through devDependencies = Dev (reachable from prod and dev =
+// Prod). Bundled = shipped inside another package's tarball.
+enum class Scope : uint8_t { Prod, Peer, Optional, Dev, Bundled };
+std::string_view to_string(Scope s);
+
+// A path from the project (or a workspace member) down to a library: component ids
+// ("name@version"), the first being the importer.
+using DependencyPath = std::vector<std::string>;
+
+// One distinct package version in a codebase (instances installed at several places in the
+// tree are merged).
+struct Component {
+  Package pkg;
+  std::vector<std::string> aliases;   // names it is installed under besides pkg.name, sorted
+  Scope scope = Scope::Prod;
+  bool direct = false;                // declared by the project or a workspace member
+  std::vector<std::string> members;   // importers (by name) that pull it in, sorted
+  DependencyPath shortest_path;       // one shortest path from an importer, importer first
+  uint64_t path_count = 0;            // distinct paths from the importers (saturates at UINT64_MAX)
+  std::vector<DependencyPath> paths;  // all paths, when Options::max_paths > 0 (bounded, sorted)
+  bool paths_truncated = false;       // more paths exist than were listed
+  std::vector<uint32_t> depends_on;   // indexes into Codebase::components, sorted
+  bool library() const { return pkg.source == SourceKind::Registry; }
+  std::string ref() const;            // unique within the codebase: purl, or purl + source
+};
+
+// The project itself or one of its workspace members.
+struct Importer {
+  std::string name;
+  std::string version;
+  std::string path;                         // folder relative to the project, "." for the root
+  std::string license;
+  std::vector<uint32_t> depends_on;         // direct dependencies: indexes into components
+  std::vector<uint32_t> depends_on_members; // other importers it depends on: indexes into importers
+  std::vector<DeclaredDependency> unresolved;  // declared but not resolved (no lockfile, missing)
+};
+
+struct Codebase {
+  std::string id;         // the project folder relative to the scanned folder ("." = itself)
+  std::string dir;        // the project folder as given/derived on the command line
+  std::string lockfile;   // file name of the lockfile, empty without one
+  std::string format;     // "package-lock-v3", "yarn-classic", "yarn-berry", "pnpm-9.0", "package-json"
+  std::vector<Importer> importers;     // [0] is the root project
+  std::vector<Component> components;   // sorted by name, version, ref
+  std::vector<Warning> warnings;       // sorted
+  bool resolved() const { return !lockfile.empty(); }
+};
+
+struct Options {
+  uint64_t max_file_bytes = kDefaultMaxFileBytes;
+  unsigned max_paths = 0;     // list up to this many paths per component (0 = none)
+  unsigned threads = 0;       // 0 = all cores
+};
+
+struct Inventory {
+  std::vector<Codebase> codebases;  // sorted by id
+  std::vector<Error> failures;      // codebases that could not be read, sorted by file
+};
+
+// One project found by discovery.
+struct ProjectRef {
+  std::filesystem::path dir;     // the project folder
+  std::string id;                // relative to the scan root it was found under
+  std::string display;           // how errors name the folder
+  std::filesystem::path fence;   // the scan root: no read leaves it
+};
+
+// Finds every project below `roots`: a folder with a package.json or a lockfile, skipping
+// node_modules and .git, never following a symlink, and leaving out workspace members (they
+// belong to the project that lists them). Sorted by id. Roots that do not exist are errors.
+std::vector<ProjectRef> discover(const std::vector<std::filesystem::path>& roots,
+                                 std::vector<Error>& errors);
+
+// Reads and analyses one project.
+Expected<Codebase> scan_project(const ProjectRef& project, const Options& options);
+
+// discover() + scan_project() on every project, spread over the cores.
+Inventory build_inventory(const std::vector<std::filesystem::path>& roots, const Options& options);
+
+// The graph analysis stage: scope, direct, members, paths, merging of instances.
+Codebase analyse(LockGraph graph, const Options& options);
+
+}  // namespace vigil::inventory

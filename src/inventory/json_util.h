@@ -1,0 +1,107 @@
+// vigil inventory (internal): turning simdjson failures into Errors that name file:line:column.
+//
+// simdjson reports what went wrong but not always where. On failure we rescan the text with a
+// small strict JSON checker (only ever on the error path) to find the first bad byte.
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "core/core.h"
+
+namespace vigil::inventory {
+
+// The maximum nesting depth accepted in lockfiles and manifests.
+inline constexpr std::size_t kMaxJsonDepth = 256;
+
+// Describes a syntax-level failure of `text`: invalid UTF-8, a syntax error, too deep nesting,
+// duplicate keys are not detected here. Returns the Error with the first offending position.
+Error json_syntax_error(const std::string& display, std::string_view text,
+                        simdjson::error_code code);
+
+// An error at a given pointer into `text` (e.g. from current_location()).
+Error json_error_at(const std::string& display, std::string_view text, const char* where,
+                    std::string message);
+
+// Checks the whole text is strict JSON (RFC 8259) no deeper than kMaxJsonDepth; returns the
+// offset of the first offending byte and a message, or npos.
+struct JsonProblem {
+  std::size_t offset = std::string_view::npos;
+  std::string message;
+};
+JsonProblem check_json(std::string_view text);
+
+// Prepares a simdjson on-demand document over `contents`, checking what on-demand parsing
+// would find only lazily: empty input, invalid UTF-8, malformed structure. On success the
+// document is ready to walk.
+Status iterate_json(simdjson::ondemand::parser& parser, std::string& contents,
+                    const std::string& display, simdjson::ondemand::document& doc);
+
+}  // namespace vigil::inventory
+
+namespace vigil::inventory {
+
+// Walking an on-demand document with errors that name the place. One per file being parsed.
+class JsonWalker {
+ public:
+  JsonWalker(std::string display, std::string_view text) : display_(std::move(display)), text_(text) {}
+
+  const std::string& display() const { return display_; }
+  Error at(const char* where, std::string message) const {
+    return json_error_at(display_, text_, where, std::move(message));
+  }
+  // Location of a value: the start of its raw token.
+  const char* where(simdjson::ondemand::value& v) const;
+  // An error for a simdjson failure while walking (syntax errors are located by rescanning).
+  Error fail(simdjson::error_code code, const char* where) const;
+
+  // Calls fn(key, value, key_location) for every field of `v` (which must be an object;
+  // `what` names it in the type error). Duplicate keys are an error when `unique`.
+  template <class Fn>
+  Status fields(simdjson::ondemand::value v, std::string_view what, bool unique, Fn&& fn) const;
+
+  // After the root value was walked: nothing may follow it.
+  Status expect_end(simdjson::ondemand::document& doc) const;
+
+  Expected<std::string> string(simdjson::ondemand::value v, std::string_view what) const;
+  // A string, or an empty string for null / a non-string (booleans are "true"/"false").
+  bool boolean(simdjson::ondemand::value v) const;
+
+ private:
+  std::string display_;
+  std::string_view text_;
+};
+
+template <class Fn>
+Status JsonWalker::fields(simdjson::ondemand::value v, std::string_view what, bool unique,
+                         Fn&& fn) const {
+  const char* loc = where(v);
+  simdjson::ondemand::object obj;
+  auto err = v.get_object().get(obj);
+  if (err == simdjson::INCORRECT_TYPE) return at(loc, std::string(what) + " must be an object");
+  if (err) return fail(err, loc);
+  std::unordered_set<std::string> seen;
+  for (auto field : obj) {
+    simdjson::ondemand::raw_json_string raw;
+    if (auto e = field.key().get(raw)) return fail(e, loc);
+    const char* key_loc = raw.raw() - 1;
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return fail(e, key_loc);
+    std::string key_copy(key);
+    if (unique && !seen.insert(key_copy).second) {
+      return at(key_loc, "duplicate key \"" + key_copy + "\" in " + std::string(what));
+    }
+    simdjson::ondemand::value val;
+    if (auto e = field.value().get(val)) return fail(e, key_loc);
+    Status s = fn(std::string_view(key_copy), val, key_loc);
+    if (!s.ok()) return s;
+  }
+  return {};
+}
+
+}  // namespace vigil::inventory
