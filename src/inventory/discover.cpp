@@ -42,7 +42,8 @@ void walk(const fs::path& root, std::vector<std::string>& found, std::vector<std
       if (e2) continue;
       if (fs::is_directory(st)) {
         if (name != "node_modules" && name != ".git" && depth < kMaxDepth) subdirs.push_back(name);
-      } else if (fs::is_regular_file(st) && is_project_file(name)) {
+      } else if ((fs::is_regular_file(st) || fs::is_symlink(st)) && is_project_file(name)) {
+        // A symlinked file counts: reading it later refuses it if it leads out of the tree.
         project = true;
         if (name != "package.json") lock = true;
       }

@@ -12,9 +12,11 @@ class Checker {
  public:
   explicit Checker(std::string_view t) : t_(t) {}
 
-  JsonProblem run() {
-    size_t bad = first_invalid_utf8(t_);
-    if (bad != std::string_view::npos) return {bad, "invalid UTF-8"};
+  JsonProblem run(bool check_utf8) {
+    if (check_utf8) {
+      size_t bad = first_invalid_utf8(t_);
+      if (bad != std::string_view::npos) return {bad, "invalid UTF-8"};
+    }
     skip_ws();
     if (i_ == t_.size()) return {i_, "empty document"};
     // Iterative: a stack of open containers, each remembering if it is an object.
@@ -158,7 +160,7 @@ class Checker {
 
 }  // namespace
 
-JsonProblem check_json(std::string_view text) { return Checker(text).run(); }
+JsonProblem check_json(std::string_view text, bool check_utf8) { return Checker(text).run(check_utf8); }
 
 Error json_error_at(const std::string& display, std::string_view text, const char* where,
                     std::string message) {
@@ -187,7 +189,12 @@ Status iterate_json(simdjson::ondemand::parser& parser, std::string& contents,
     contents.reserve(contents.size() + simdjson::SIMDJSON_PADDING);
   }
   auto err = parser.iterate(contents.data(), contents.size(), contents.capacity()).get(doc);
-  if (err) return json_syntax_error(display, contents, err);
+  if (err) return json_syntax_error(display, contents, err);  // UTF-8 was checked by iterate()
+  JsonProblem p = check_json(contents, false);
+  if (p.offset != std::string_view::npos) {
+    auto pos = position_of(contents, p.offset);
+    return make_error(display, pos.line, pos.column, "malformed JSON: " + p.message);
+  }
   return {};
 }
 
@@ -217,9 +224,27 @@ Expected<std::string> JsonWalker::string(simdjson::ondemand::value v, std::strin
   return std::string(s);
 }
 
-bool JsonWalker::boolean(simdjson::ondemand::value v) const {
+simdjson::ondemand::json_type JsonWalker::type(simdjson::ondemand::value& v) const {
+  simdjson::ondemand::json_type t{};
+  if (auto err = v.type().get(t)) {
+    if (!pending_) pending_ = fail(err, where(v));
+    return simdjson::ondemand::json_type{};
+  }
+  return t;
+}
+
+bool JsonWalker::boolean(simdjson::ondemand::value v, std::string_view what) const {
+  const char* loc = where(v);
   bool b = false;
-  if (v.get_bool().get(b)) return false;
+  auto err = v.get_bool().get(b);
+  if (err == simdjson::INCORRECT_TYPE) {
+    if (!pending_) pending_ = at(loc, std::string(what) + " must be true or false");
+    return false;
+  }
+  if (err) {
+    if (!pending_) pending_ = fail(err, loc);
+    return false;
+  }
   return b;
 }
 

@@ -51,13 +51,12 @@ Expected<Manifest> parse_manifest(std::string& contents, const std::string& disp
   std::vector<DeclaredDependency> prod, dev, opt, peer;
   Status st = w.fields(root, "package.json", true, [&](std::string_view key, value v, const char*) -> Status {
     if (key == "name" || key == "version") {
-      if (v.type() != simdjson::ondemand::json_type::string) return {};  // tolerated: npm ignores
+      if (w.type(v) != simdjson::ondemand::json_type::string) return {};  // tolerated: npm ignores
       auto s = w.string(v, key);
       if (!s) return s.error();
       (key == "name" ? m.name : m.version) = std::move(*s);
     } else if (key == "license") {
-      simdjson::ondemand::json_type t;
-      if (v.type().get(t)) return {};
+      simdjson::ondemand::json_type t = w.type(v);
       if (t == simdjson::ondemand::json_type::string) {
         auto s = w.string(v, key);
         if (!s) return s.error();
@@ -65,7 +64,7 @@ Expected<Manifest> parse_manifest(std::string& contents, const std::string& disp
         m.has_license = true;
       } else if (t == simdjson::ondemand::json_type::object) {  // legacy {"type": "MIT", "url": ...}
         return w.fields(v, "license", false, [&](std::string_view k, value x, const char*) -> Status {
-          if (k == "type" && x.type() == simdjson::ondemand::json_type::string) {
+          if (k == "type" && w.type(x) == simdjson::ondemand::json_type::string) {
             auto s = w.string(x, "license.type");
             if (!s) return s.error();
             m.license = std::move(*s);
@@ -81,7 +80,7 @@ Expected<Manifest> parse_manifest(std::string& contents, const std::string& disp
       for (auto el : arr) {
         value item;
         if (el.get(item)) break;
-        if (item.type() == simdjson::ondemand::json_type::string) {
+        if (w.type(item) == simdjson::ondemand::json_type::string) {
           std::string_view s;
           if (!item.get_string().get(s)) joined += (joined.empty() ? "" : " OR ") + std::string(s);
           continue;
@@ -106,10 +105,9 @@ Expected<Manifest> parse_manifest(std::string& contents, const std::string& disp
     } else if (key == "peerDependencies") {
       return read_deps(w, v, "peerDependencies", DepType::Peer, peer);
     } else if (key == "bundleDependencies" || key == "bundledDependencies") {
-      if (v.type() == simdjson::ondemand::json_type::array) return read_string_array(w, v, key, m.bundled);
+      if (w.type(v) == simdjson::ondemand::json_type::array) return read_string_array(w, v, key, m.bundled);
     } else if (key == "workspaces") {
-      simdjson::ondemand::json_type t;
-      if (v.type().get(t)) return w.fail(simdjson::TAPE_ERROR, w.where(v));
+      simdjson::ondemand::json_type t = w.type(v);
       if (t == simdjson::ondemand::json_type::array) return read_string_array(w, v, "workspaces", m.workspaces);
       if (t == simdjson::ondemand::json_type::object) {
         return w.fields(v, "workspaces", true, [&](std::string_view k, value x, const char*) -> Status {

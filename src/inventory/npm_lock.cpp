@@ -109,20 +109,20 @@ Status Parser::read_common_field(std::string_view key, value v, Entry& e, bool& 
   };
   if (key == "version") return str(e.version);
   if (key == "resolved") {
-    if (v.type() == json_type::null) return {};
+    if (w_.type(v) == json_type::null) return {};
     return str(e.resolved);
   }
   if (key == "integrity") {
-    if (v.type() == json_type::null) return {};
+    if (w_.type(v) == json_type::null) return {};
     return str(e.integrity);
   }
-  if (key == "dev") return (e.dev = w_.boolean(v), Status{});
-  if (key == "optional") return (e.optional = w_.boolean(v), Status{});
+  if (key == "dev") return (e.dev = w_.boolean(v, key), Status{});
+  if (key == "optional") return (e.optional = w_.boolean(v, key), Status{});
   if (key == "devOptional") {
-    if (w_.boolean(v)) e.dev = e.optional = true;
+    if (w_.boolean(v, key)) e.dev = e.optional = true;
     return {};
   }
-  if (key == "inBundle" || key == "bundled") return (e.bundled = w_.boolean(v), Status{});
+  if (key == "inBundle" || key == "bundled") return (e.bundled = w_.boolean(v, key), Status{});
   handled = false;
   return {};
 }
@@ -142,13 +142,13 @@ Status Parser::read_v2_entry(std::string location, value v, const char* where) {
       if (!s) return s.error();
       e.name = std::move(*s);
     } else if (key == "link") {
-      e.link = w_.boolean(x);
+      e.link = w_.boolean(x, key);
     } else if (key == "license") {
-      if (x.type() == json_type::string) {
+      if (w_.type(x) == json_type::string) {
         auto s = w_.string(x, "license");
         if (!s) return s.error();
         e.license = std::move(*s);
-      } else if (x.type() == json_type::object) {
+      } else if (w_.type(x) == json_type::object) {
         simdjson::ondemand::object o;
         std::string_view t;
         if (!x.get_object().get(o) && !o.find_field_unordered("type").get_string().get(t)) e.license = t;
@@ -218,7 +218,7 @@ Status Parser::read_v1_tree(value v, const std::string& parent, int depth) {
       bool handled = false;
       if (Status s = read_common_field(key, y, e, handled); !s || handled) return s;
       if (key == "requires") {
-        if (y.type() == json_type::object) return read_dep_map(y, "requires", DepType::Prod, e);
+        if (w_.type(y) == json_type::object) return read_dep_map(y, "requires", DepType::Prod, e);
       } else if (key == "dependencies") {
         has_nested = true;
         // Nested entries are read after this one so that parents come first.
@@ -282,7 +282,7 @@ int64_t Parser::resolve(std::string_view from, std::string_view name) const {
 Expected<LockGraph> Parser::run(simdjson::ondemand::document& doc) {
   value root;
   if (auto e = doc.get_value().get(root)) return w_.fail(e, nullptr);
-  if (root.type() != json_type::object) return w_.at(w_.where(root), "the lockfile must be a JSON object");
+  if (w_.type(root) != json_type::object) return w_.at(w_.where(root), "the lockfile must be a JSON object");
   // v1 keeps its tree in "dependencies"; v2 carries both ("packages" first), v3 only "packages".
   bool v1_read = false;
   Status st = w_.fields(root, "the lockfile", true, [&](std::string_view key, value v, const char*) -> Status {
@@ -292,11 +292,11 @@ Expected<LockGraph> Parser::run(simdjson::ondemand::document& doc) {
       if (lockfile_version_ < 1 || lockfile_version_ > 3) {
         return w_.at(loc, "unsupported lockfileVersion " + std::to_string(lockfile_version_));
       }
-    } else if (key == "name" && v.type() == json_type::string) {
+    } else if (key == "name" && w_.type(v) == json_type::string) {
       auto s = w_.string(v, "name");
       if (!s) return s.error();
       root_name_ = std::move(*s);
-    } else if (key == "version" && v.type() == json_type::string) {
+    } else if (key == "version" && w_.type(v) == json_type::string) {
       auto s = w_.string(v, "version");
       if (!s) return s.error();
       root_version_ = std::move(*s);
@@ -307,7 +307,7 @@ Expected<LockGraph> Parser::run(simdjson::ondemand::document& doc) {
       }
       return read_packages(v);
     } else if (key == "dependencies" && !has_packages_) {
-      if (v.type() != json_type::object) return w_.at(w_.where(v), "dependencies must be an object");
+      if (w_.type(v) != json_type::object) return w_.at(w_.where(v), "dependencies must be an object");
       v1_read = true;
       return read_v1_tree(v, "", 0);
     }

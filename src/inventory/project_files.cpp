@@ -50,8 +50,10 @@ Expected<std::string> ProjectFiles::read(std::string_view relative) const {
 bool ProjectFiles::exists(std::string_view relative) const {
   if (!safe_relative(relative)) return false;
   fs::path p = dir_ / fs::path(std::string(relative));
+  // A symlink counts (reading it then says where it leads); a folder does not.
   std::error_code ec;
-  return fs::is_regular_file(p, ec) && inside_fence(p);
+  auto st = fs::symlink_status(p, ec);
+  return !ec && (fs::is_regular_file(st) || fs::is_symlink(st));
 }
 
 namespace {
