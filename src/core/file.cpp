@@ -14,6 +14,13 @@ namespace vigil {
 
 Expected<std::string> read_file(const std::filesystem::path& path, uint64_t max_bytes,
                                 const std::string& display) {
+  std::string data;
+  if (Status s = read_file_into(path, max_bytes, display, data); !s) return s.error();
+  return data;
+}
+
+Status read_file_into(const std::filesystem::path& path, uint64_t max_bytes, const std::string& display,
+                      std::string& data) {
   const std::string name = display.empty() ? path.string() : display;
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return make_error(name, std::string("cannot open: ") + std::strerror(errno));
@@ -33,7 +40,7 @@ Expected<std::string> read_file(const std::filesystem::path& path, uint64_t max_
     return make_error(name, "file is " + std::to_string(size) + " bytes, over the limit of " +
                                 std::to_string(max_bytes) + " bytes (raise it with --max-file-size)");
   }
-  std::string data;
+  data.clear();
   data.reserve(static_cast<std::size_t>(size) + kReadPadding);
   data.resize(static_cast<std::size_t>(size));
   std::size_t done = 0;
@@ -50,7 +57,7 @@ Expected<std::string> read_file(const std::filesystem::path& path, uint64_t max_
   }
   ::close(fd);
   data.resize(done);
-  return data;
+  return {};
 }
 
 TextPosition position_of(std::string_view text, std::size_t offset) {

@@ -23,6 +23,10 @@ inline constexpr uint64_t kDefaultMaxFileBytes = 256ull << 20;  // 256 MiB
 Expected<std::string> read_file(const std::filesystem::path& path, uint64_t max_bytes,
                                 const std::string& display = {});
 
+// The same, reading into `out` and reusing its capacity (no allocation when it is big enough).
+Status read_file_into(const std::filesystem::path& path, uint64_t max_bytes, const std::string& display,
+                      std::string& out);
+
 // 1-based line and column of byte `offset` in `text` (column counts bytes).
 struct TextPosition {
   uint32_t line = 1;

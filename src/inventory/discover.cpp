@@ -172,8 +172,10 @@ Expected<Codebase> scan_project(const ProjectRef& project, const Options& option
     }
   }
   if (chosen.empty()) chosen = "package.json";
-  auto contents = files.read(chosen);
-  if (!contents) return contents.error();
+  // One buffer per thread, reused: nothing extract() returns points into it.
+  thread_local std::string buffer;
+  if (Status s = files.read_into(chosen, buffer); !s) return s.error();
+  std::string* contents = &buffer;
   const Extractor* extractor = nullptr;
   for (const Extractor* e : extractors()) {
     if (e->claims(chosen, *contents)) {

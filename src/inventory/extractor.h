@@ -28,6 +28,8 @@ class ProjectFiles {
                uint64_t max_bytes);
 
   Expected<std::string> read(std::string_view relative) const;
+  // The same into `out`, reusing its capacity.
+  Status read_into(std::string_view relative, std::string& out) const;
   bool exists(std::string_view relative) const;
   // The name errors use for a file of this project: display_dir + '/' + relative.
   std::string display(std::string_view relative) const;

@@ -5,7 +5,6 @@
 // node order, edges sorted by target name and version) so the result is deterministic.
 #include <algorithm>
 #include <limits>
-#include <map>
 #include <tuple>
 #include <unordered_map>
 
@@ -55,11 +54,33 @@ uint64_t sat_add(uint64_t a, uint64_t b) {
   return r < a ? std::numeric_limits<uint64_t>::max() : r;
 }
 
+// The order every walk uses: by name, version, source, resolved (for non-registry packages)
+// and location. Nodes equal in all but location are instances of one component.
+bool same_component(const Node& x, const Node& y) {
+  return x.pkg.name == y.pkg.name && x.pkg.version == y.pkg.version && x.pkg.source == y.pkg.source &&
+         (x.pkg.source == SourceKind::Registry || x.pkg.resolved == y.pkg.resolved);
+}
+
+bool node_less(const Node& x, const Node& y) {
+  if (int c = x.pkg.name.compare(y.pkg.name)) return c < 0;
+  if (int c = x.pkg.version.compare(y.pkg.version)) return c < 0;
+  if (x.pkg.source != y.pkg.source) return x.pkg.source < y.pkg.source;
+  if (x.pkg.source != SourceKind::Registry) {
+    if (int c = x.pkg.resolved.compare(y.pkg.resolved)) return c < 0;
+  }
+  return x.location < y.location;
+}
+
 struct Graph {
   const std::vector<Node>& nodes;
-  std::vector<std::vector<Edge>> out;  // followable edges, sorted by target name/version
+  std::vector<uint32_t> by_rank;       // node indexes in node_less order
+  std::vector<uint32_t> rank;          // position of each node in by_rank
+  std::vector<std::vector<Edge>> out;  // followable edges, sorted by target rank
 
-  explicit Graph(const std::vector<Node>& n) : nodes(n), out(n.size()) {
+  explicit Graph(const std::vector<Node>& n) : nodes(n), by_rank(n.size()), rank(n.size()), out(n.size()) {
+    for (uint32_t i = 0; i < n.size(); ++i) by_rank[i] = i;
+    std::sort(by_rank.begin(), by_rank.end(), [&](uint32_t a, uint32_t b) { return node_less(n[a], n[b]); });
+    for (uint32_t r = 0; r < n.size(); ++r) rank[by_rank[r]] = r;
     for (size_t i = 0; i < n.size(); ++i) {
       for (const Edge& e : n[i].deps) {
         if (e.to >= n.size()) continue;
@@ -68,10 +89,7 @@ struct Graph {
         out[i].push_back(e);
       }
       std::sort(out[i].begin(), out[i].end(), [&](const Edge& a, const Edge& b) {
-        const Node& x = n[a.to];
-        const Node& y = n[b.to];
-        return std::tie(x.pkg.name, x.pkg.version, x.location, a.type) <
-               std::tie(y.pkg.name, y.pkg.version, y.location, b.type);
+        return rank[a.to] != rank[b.to] ? rank[a.to] < rank[b.to] : a.type < b.type;
       });
       out[i].erase(std::unique(out[i].begin(), out[i].end(),
                                [](const Edge& a, const Edge& b) { return a.to == b.to && a.type == b.type; }),
@@ -273,24 +291,22 @@ Codebase analyse(LockGraph lock, const Options& options) {
     }
   }
 
-  // Merge instances into components.
-  std::map<std::tuple<std::string, std::string, int, std::string>, uint32_t> index;
+  // Merge instances into components: consecutive in rank order, so components come sorted.
   std::vector<uint32_t> comp_of(n, kNone);
   std::vector<std::vector<uint32_t>> instances;
-  for (uint32_t i = 0; i < n; ++i) {
+  cb.components.reserve(n);
+  instances.reserve(n);
+  for (uint32_t i : g.by_rank) {
     const Node& nd = nodes[i];
     if (nd.importer) continue;
-    auto key = std::make_tuple(nd.pkg.name, nd.pkg.version, static_cast<int>(nd.pkg.source),
-                               nd.pkg.source == SourceKind::Registry ? std::string() : nd.pkg.resolved);
-    auto [it, inserted] = index.emplace(key, static_cast<uint32_t>(cb.components.size()));
-    if (inserted) {
+    if (instances.empty() || !same_component(nodes[instances.back().front()], nd)) {
       Component c;
       c.pkg = nd.pkg;
       cb.components.push_back(std::move(c));
       instances.emplace_back();
     }
-    comp_of[i] = it->second;
-    instances[it->second].push_back(i);
+    comp_of[i] = static_cast<uint32_t>(cb.components.size() - 1);
+    instances.back().push_back(i);
   }
 
   auto path_of = [&](uint32_t v) {
@@ -319,8 +335,8 @@ Codebase analyse(LockGraph lock, const Options& options) {
       if (static_cast<int>(s) < static_cast<int>(best)) best = s;
       for (uint32_t m : members[i]) comp.members.push_back(importer_name(nodes[m]));
       comp.path_count = sat_add(comp.path_count, count[i]);
-      if (depth[i] != kNone && (best_depth == kNone || depth[i] < best_depth ||
-                                (depth[i] == best_depth && path_of(i) < path_of(best_node)))) {
+      // Instances come in rank order: the first at the smallest depth wins.
+      if (depth[i] != kNone && (best_depth == kNone || depth[i] < best_depth)) {
         best_depth = depth[i];
         best_node = i;
       }
@@ -383,33 +399,14 @@ Codebase analyse(LockGraph lock, const Options& options) {
     }
   }
 
-  // Sort components and remap every index.
-  std::vector<uint32_t> order(cb.components.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::vector<std::string> refs(cb.components.size());
-  for (size_t i = 0; i < refs.size(); ++i) refs[i] = cb.components[i].ref();
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    const Package& x = cb.components[a].pkg;
-    const Package& y = cb.components[b].pkg;
-    return std::tie(x.name, x.version, refs[a]) < std::tie(y.name, y.version, refs[b]);
-  });
-  std::vector<uint32_t> new_index(order.size());
-  for (uint32_t i = 0; i < order.size(); ++i) new_index[order[i]] = i;
-  std::vector<Component> sorted;
-  sorted.reserve(order.size());
-  for (uint32_t old : order) sorted.push_back(std::move(cb.components[old]));
-  cb.components = std::move(sorted);
-  auto remap = [&](std::vector<uint32_t>& v) {
-    for (auto& x : v) x = new_index[x];
+  auto sort_unique = [](std::vector<uint32_t>& v) {
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
   };
-  for (auto& c : cb.components) remap(c.depends_on);
+  for (auto& c : cb.components) sort_unique(c.depends_on);
   for (auto& im : cb.importers) {
-    remap(im.depends_on);
-    std::sort(im.depends_on_members.begin(), im.depends_on_members.end());
-    im.depends_on_members.erase(std::unique(im.depends_on_members.begin(), im.depends_on_members.end()),
-                                im.depends_on_members.end());
+    sort_unique(im.depends_on);
+    sort_unique(im.depends_on_members);
   }
 
   for (auto& w : lock.warnings) cb.warnings.push_back(std::move(w));

@@ -61,7 +61,7 @@ struct Codebase {
   std::string lockfile;   // file name of the lockfile, empty without one
   std::string format;     // "package-lock-v3", "yarn-classic", "yarn-berry", "pnpm-9.0", "package-json"
   std::vector<Importer> importers;     // [0] is the root project
-  std::vector<Component> components;   // sorted by name, version, ref
+  std::vector<Component> components;   // sorted by name, version, source, resolved
   std::vector<Warning> warnings;       // sorted
   bool resolved() const { return !lockfile.empty(); }
 };

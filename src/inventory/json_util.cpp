@@ -215,12 +215,23 @@ Error JsonWalker::fail(simdjson::error_code code, const char* where) const {
   return json_error_at(display_, text_, where, std::string("malformed JSON: ") + simdjson::error_message(code));
 }
 
-Expected<std::string> JsonWalker::string(simdjson::ondemand::value v, std::string_view what) const {
+Status JsonWalker::view(simdjson::ondemand::value v, std::string_view what, std::string_view name,
+                        std::string_view& out) const {
   const char* loc = where(v);
-  std::string_view s;
-  auto err = v.get_string().get(s);
-  if (err == simdjson::INCORRECT_TYPE) return at(loc, std::string(what) + " must be a string");
+  auto err = v.get_string().get(out);
+  if (err == simdjson::INCORRECT_TYPE) {
+    std::string label(what);
+    if (!name.empty()) label += " \"" + std::string(name) + "\"";
+    return at(loc, label + " must be a string");
+  }
   if (err) return fail(err, loc);
+  return {};
+}
+
+Expected<std::string> JsonWalker::string(simdjson::ondemand::value v, std::string_view what,
+                                         std::string_view name) const {
+  std::string_view s;
+  if (Status st = view(v, what, name, s); !st) return st.error();
   return std::string(s);
 }
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 #include <optional>
-#include <unordered_set>
+#include <algorithm>
 #include <vector>
 
 #include "core/core.h"
@@ -77,7 +77,12 @@ class JsonWalker {
   // After the root value was walked: nothing may follow it.
   Status expect_end(simdjson::ondemand::document& doc) const;
 
-  Expected<std::string> string(simdjson::ondemand::value v, std::string_view what) const;
+  // A string value. `what` (and `name`, when given: `what "name"`) names it in the error.
+  Expected<std::string> string(simdjson::ondemand::value v, std::string_view what,
+                               std::string_view name = {}) const;
+  // The same as a view into the parser's string buffer (valid while the parser lives).
+  Status view(simdjson::ondemand::value v, std::string_view what, std::string_view name,
+              std::string_view& out) const;
 
  private:
   std::string display_;
@@ -93,20 +98,25 @@ Status JsonWalker::fields(simdjson::ondemand::value v, std::string_view what, bo
   auto err = v.get_object().get(obj);
   if (err == simdjson::INCORRECT_TYPE) return at(loc, std::string(what) + " must be an object");
   if (err) return fail(err, loc);
-  std::unordered_set<std::string> seen;
+  // Keys are views into the parser's string buffer: they stay valid while the parser lives.
+  // Objects are small except the few callers that pass unique = false, so a linear scan is
+  // cheaper than hashing.
+  std::vector<std::string_view> seen;
   for (auto field : obj) {
     simdjson::ondemand::raw_json_string raw;
     if (auto e = field.key().get(raw)) return fail(e, loc);
     const char* key_loc = raw.raw() - 1;
     std::string_view key;
     if (auto e = field.unescaped_key().get(key)) return fail(e, key_loc);
-    std::string key_copy(key);
-    if (unique && !seen.insert(key_copy).second) {
-      return at(key_loc, "duplicate key \"" + key_copy + "\" in " + std::string(what));
+    if (unique) {
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+        return at(key_loc, "duplicate key \"" + std::string(key) + "\" in " + std::string(what));
+      }
+      seen.push_back(key);
     }
     simdjson::ondemand::value val;
     if (auto e = field.value().get(val)) return fail(e, key_loc);
-    Status s = fn(std::string_view(key_copy), val, key_loc);
+    Status s = fn(key, val, key_loc);
     if (!s.ok()) return s;
     if (pending_) return *pending_;
   }

@@ -14,7 +14,7 @@ using simdjson::ondemand::value;
 Status read_deps(const JsonWalker& w, value v, std::string_view what, DepType type,
                  std::vector<DeclaredDependency>& out) {
   return w.fields(v, what, true, [&](std::string_view name, value range, const char*) -> Status {
-    auto r = w.string(range, std::string(what) + " \"" + std::string(name) + "\"");
+    auto r = w.string(range, what, name);
     if (!r) return r.error();
     out.push_back({std::string(name), std::move(*r), type});
     return {};
@@ -41,7 +41,9 @@ Status read_string_array(const JsonWalker& w, value v, std::string_view what,
 }  // namespace
 
 Expected<Manifest> parse_manifest(std::string& contents, const std::string& display) {
-  simdjson::ondemand::parser parser;
+  // One parser per thread, reused: its buffers are allocated once, not per file. Nothing
+  // that parse_manifest returns points into it.
+  thread_local simdjson::ondemand::parser parser;
   simdjson::ondemand::document doc;
   if (Status s = iterate_json(parser, contents, display, doc); !s) return s.error();
   JsonWalker w(display, contents);

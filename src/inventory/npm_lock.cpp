@@ -7,6 +7,7 @@
 // up the tree that holds it. Links (workspace members, file: folders) are followed.
 #include <algorithm>
 #include <string>
+#include <deque>
 #include <unordered_map>
 
 #include "inventory/extractors.h"
@@ -21,30 +22,39 @@ namespace {
 using simdjson::ondemand::json_type;
 using simdjson::ondemand::value;
 
+// A dependency as an entry declares it; views into the parser's buffers.
+struct Dep {
+  std::string_view name;
+  std::string_view range;
+  DepType type;
+};
+
+// One lockfile entry. Every view points into the simdjson parser's string buffer, the file
+// text, or Parser::owned_, all of which outlive the Parser's work.
 struct Entry {
-  std::string location;  // v2-style folder of the entry, "" for the root
-  std::string name;      // real name ("name" field, alias target, or from the location)
-  std::string installed_as;
-  std::string version;
-  std::string resolved;
-  std::string integrity;
-  std::string license;
+  std::string_view location;  // v2-style folder of the entry, "" for the root
+  std::string_view name;      // real name ("name" field, alias target, or from the location)
+  std::string_view installed_as;
+  std::string_view version;
+  std::string_view resolved;
+  std::string_view integrity;
+  std::string_view license;
   bool dev = false;
   bool optional = false;
   bool bundled = false;
   bool link = false;
-  std::vector<DeclaredDependency> deps;
-  std::vector<std::string> optional_peers;  // peerDependenciesMeta.*.optional
+  std::vector<Dep> deps;
+  std::vector<std::string_view> optional_peers;  // peerDependenciesMeta.*.optional
 };
 
 // The package name a node_modules location ends with: "node_modules/a/node_modules/@s/b" → "@s/b".
-std::string name_from_location(std::string_view loc) {
+std::string_view name_from_location(std::string_view loc) {
   auto pos = loc.rfind("node_modules/");
   if (pos == std::string_view::npos) {
     auto slash = loc.rfind('/');
-    return std::string(slash == std::string_view::npos ? loc : loc.substr(slash + 1));
+    return slash == std::string_view::npos ? loc : loc.substr(slash + 1);
   }
-  return std::string(loc.substr(pos + 13));
+  return loc.substr(pos + 13);
 }
 
 bool is_node_modules_location(std::string_view loc) {
@@ -73,8 +83,8 @@ class Parser {
 
  private:
   Status read_packages(value v);
-  Status read_v2_entry(std::string location, value v, const char* where);
-  Status read_v1_tree(value v, const std::string& parent, int depth);
+  Status read_v2_entry(std::string_view location, value v, const char* where);
+  Status read_v1_tree(value v, std::string_view parent, int depth);
   Status read_dep_map(value v, std::string_view what, DepType type, Entry& e);
   Status read_common_field(std::string_view key, value v, Entry& e, bool& handled);
   void finish_v1_alias(Entry& e);
@@ -85,28 +95,25 @@ class Parser {
   JsonWalker w_;
   int64_t lockfile_version_ = 0;
   bool has_packages_ = false;
-  std::string root_name_, root_version_;
+  std::string_view root_name_, root_version_;
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, uint32_t> by_location_;
+  std::unordered_map<std::string_view, uint32_t> by_location_;
+  std::deque<std::string> owned_;  // strings made here (v1 locations); a deque never moves them
+  mutable std::string scratch_;    // resolve()'s candidate path
 };
 
 Status Parser::read_dep_map(value v, std::string_view what, DepType type, Entry& e) {
   return w_.fields(v, what, true, [&](std::string_view name, value range, const char*) -> Status {
-    auto r = w_.string(range, std::string(what) + " \"" + std::string(name) + "\"");
-    if (!r) return r.error();
-    e.deps.push_back({std::string(name), std::move(*r), type});
+    std::string_view r;
+    if (Status st = w_.view(range, what, name, r); !st) return st;
+    e.deps.push_back({name, r, type});
     return {};
   });
 }
 
 Status Parser::read_common_field(std::string_view key, value v, Entry& e, bool& handled) {
   handled = true;
-  auto str = [&](std::string& out) -> Status {
-    auto s = w_.string(v, key);
-    if (!s) return s.error();
-    out = std::move(*s);
-    return {};
-  };
+  auto str = [&](std::string_view& out) -> Status { return w_.view(v, key, {}, out); };
   if (key == "version") return str(e.version);
   if (key == "resolved") {
     if (w_.type(v) == json_type::null) return {};
@@ -127,31 +134,27 @@ Status Parser::read_common_field(std::string_view key, value v, Entry& e, bool& 
   return {};
 }
 
-Status Parser::read_v2_entry(std::string location, value v, const char* where) {
+Status Parser::read_v2_entry(std::string_view location, value v, const char* where) {
   if (by_location_.count(location) != 0) {
-    return w_.at(where, "duplicate package entry \"" + location + "\"");
+    return w_.at(where, "duplicate package entry \"" + std::string(location) + "\"");
   }
   Entry e;
-  e.location = std::move(location);
-  Status st = w_.fields(v, "package entry \"" + e.location + "\"", true,
+  e.location = location;
+  Status st = w_.fields(v, "a package entry", true,
                         [&](std::string_view key, value x, const char*) -> Status {
     bool handled = false;
     if (Status s = read_common_field(key, x, e, handled); !s || handled) return s;
     if (key == "name") {
-      auto s = w_.string(x, "name");
-      if (!s) return s.error();
-      e.name = std::move(*s);
+      return w_.view(x, "name", {}, e.name);
     } else if (key == "link") {
       e.link = w_.boolean(x, key);
     } else if (key == "license") {
-      if (w_.type(x) == json_type::string) {
-        auto s = w_.string(x, "license");
-        if (!s) return s.error();
-        e.license = std::move(*s);
-      } else if (w_.type(x) == json_type::object) {
+      json_type t = w_.type(x);
+      if (t == json_type::string) return w_.view(x, "license", {}, e.license);
+      if (t == json_type::object) {
         simdjson::ondemand::object o;
-        std::string_view t;
-        if (!x.get_object().get(o) && !o.find_field_unordered("type").get_string().get(t)) e.license = t;
+        std::string_view lt;
+        if (!x.get_object().get(o) && !o.find_field_unordered("type").get_string().get(lt)) e.license = lt;
       }
     } else if (key == "dependencies") {
       return read_dep_map(x, "dependencies", DepType::Prod, e);
@@ -167,7 +170,7 @@ Status Parser::read_v2_entry(std::string location, value v, const char* where) {
         simdjson::ondemand::object o;
         bool opt = false;
         if (!meta.get_object().get(o) && !o.find_field_unordered("optional").get_bool().get(opt) && opt) {
-          e.optional_peers.emplace_back(n);
+          e.optional_peers.push_back(n);
         }
         return {};
       });
@@ -190,30 +193,31 @@ Status Parser::read_v2_entry(std::string location, value v, const char* where) {
 Status Parser::read_packages(value v) {
   has_packages_ = true;
   return w_.fields(v, "packages", false, [&](std::string_view key, value x, const char* where) -> Status {
-    return read_v2_entry(std::string(key), x, where);
+    return read_v2_entry(key, x, where);
   });
 }
 
 void Parser::finish_v1_alias(Entry& e) {
   // v1 writes an alias as "version": "npm:real-name@1.2.3".
-  if (e.version.rfind("npm:", 0) == 0) {
-    std::string_view spec = std::string_view(e.version).substr(4);
+  if (e.version.substr(0, 4) == "npm:") {
+    std::string_view spec = e.version.substr(4);
     auto at = spec.rfind('@');
     if (at != std::string_view::npos && at > 0) {
-      e.name = std::string(spec.substr(0, at));
-      e.version = std::string(spec.substr(at + 1));
+      e.name = spec.substr(0, at);
+      e.version = spec.substr(at + 1);
     }
   }
 }
 
-Status Parser::read_v1_tree(value v, const std::string& parent, int depth) {
+Status Parser::read_v1_tree(value v, std::string_view parent, int depth) {
   return w_.fields(v, "dependencies", true, [&](std::string_view name, value x, const char* where) -> Status {
     Entry e;
-    e.location = (parent.empty() ? "" : parent + "/") + "node_modules/" + std::string(name);
-    e.name = std::string(name);
-    e.installed_as = e.name;
+    owned_.push_back((parent.empty() ? std::string() : std::string(parent) + "/") + "node_modules/" + std::string(name));
+    e.location = owned_.back();
+    e.name = name;
+    e.installed_as = name;
     bool has_nested = false;
-    Status st = w_.fields(x, "dependency \"" + std::string(name) + "\"", true,
+    Status st = w_.fields(x, "a dependency", true,
                           [&](std::string_view key, value y, const char*) -> Status {
       bool handled = false;
       if (Status s = read_common_field(key, y, e, handled); !s || handled) return s;
@@ -257,10 +261,13 @@ Status Parser::read_v1_tree(value v, const std::string& parent, int depth) {
 }
 
 int64_t Parser::resolve(std::string_view from, std::string_view name) const {
-  std::string dir(from);
+  std::string_view dir = from;
   while (true) {
-    std::string candidate = (dir.empty() ? std::string() : dir + "/") + "node_modules/" + std::string(name);
-    auto it = by_location_.find(candidate);
+    scratch_.assign(dir);
+    if (!dir.empty()) scratch_ += '/';
+    scratch_ += "node_modules/";
+    scratch_ += name;
+    auto it = by_location_.find(std::string_view(scratch_));
     if (it != by_location_.end()) {
       // Follow links (workspace members, file: folders) to their target entry.
       const Entry* e = &entries_[it->second];
@@ -275,7 +282,7 @@ int64_t Parser::resolve(std::string_view from, std::string_view name) const {
     }
     if (dir.empty()) return -1;
     auto slash = dir.rfind('/');
-    dir = slash == std::string::npos ? std::string() : dir.substr(0, slash);
+    dir = slash == std::string_view::npos ? std::string_view() : dir.substr(0, slash);
   }
 }
 
@@ -293,13 +300,9 @@ Expected<LockGraph> Parser::run(simdjson::ondemand::document& doc) {
         return w_.at(loc, "unsupported lockfileVersion " + std::to_string(lockfile_version_));
       }
     } else if (key == "name" && w_.type(v) == json_type::string) {
-      auto s = w_.string(v, "name");
-      if (!s) return s.error();
-      root_name_ = std::move(*s);
+      return w_.view(v, "name", {}, root_name_);
     } else if (key == "version" && w_.type(v) == json_type::string) {
-      auto s = w_.string(v, "version");
-      if (!s) return s.error();
-      root_version_ = std::move(*s);
+      return w_.view(v, "version", {}, root_version_);
     } else if (key == "packages") {
       if (v1_read) {  // an unusual key order: "packages" wins over the v1 tree read before it
         entries_.clear();
@@ -341,13 +344,13 @@ LockGraph Parser::build(const Manifest* manifest) {
     Entry root;
     root.location = "";
     if (manifest != nullptr) {
-      root.deps = manifest->dependencies;
+      for (const auto& d : manifest->dependencies) root.deps.push_back({d.name, d.range, d.type});
       root.name = manifest->name;
       root.version = manifest->version;
     } else {
       // No manifest and no root entry: every top-level entry is a direct dependency.
       for (const auto& e : entries_) {
-        if (e.location != "node_modules/" + e.installed_as) continue;
+        if (e.location.substr(0, 13) != "node_modules/" || e.location.substr(13) != e.installed_as) continue;
         DepType t = e.dev ? DepType::Dev : (e.optional ? DepType::Optional : DepType::Prod);
         root.deps.push_back({e.installed_as, e.version, t});
       }
@@ -367,12 +370,12 @@ LockGraph Parser::build(const Manifest* manifest) {
     if (has_packages_) {
       for (const auto& d : manifest->dependencies) {
         if (d.type == DepType::Peer) continue;
-        auto it = std::find_if(root.deps.begin(), root.deps.end(), [&](const DeclaredDependency& x) { return x.name == d.name; });
+        auto it = std::find_if(root.deps.begin(), root.deps.end(), [&](const Dep& x) { return x.name == d.name; });
         if (it == root.deps.end()) {
           g.warnings.push_back(make_error(display, "out of sync with package.json: " + d.name + "@" + d.range + " is not in the lockfile"));
         } else if (it->range != d.range) {
           g.warnings.push_back(make_error(display, "out of sync with package.json: " + d.name + " is " + d.range +
-                                                       " in package.json but " + it->range + " in the lockfile"));
+                                                       " in package.json but " + std::string(it->range) + " in the lockfile"));
         }
       }
       for (const auto& d : root.deps) {
@@ -380,8 +383,8 @@ LockGraph Parser::build(const Manifest* manifest) {
         bool declared = std::any_of(manifest->dependencies.begin(), manifest->dependencies.end(),
                                     [&](const DeclaredDependency& x) { return x.name == d.name; });
         if (!declared) {
-          g.warnings.push_back(make_error(display, "out of sync with package.json: the lockfile has " + d.name + "@" + d.range +
-                                                       " which package.json does not declare"));
+          g.warnings.push_back(make_error(display, "out of sync with package.json: the lockfile has " + std::string(d.name) + "@" +
+                                                       std::string(d.range) + " which package.json does not declare"));
         }
       }
     }
@@ -408,7 +411,7 @@ LockGraph Parser::build(const Manifest* manifest) {
     const Entry& e = entries_[idx];
     node_of[idx] = static_cast<int64_t>(g.nodes.size());
     Node n;
-    n.location = e.location;
+    n.location = std::string(e.location);
     n.importer = !is_node_modules_location(e.location);
     n.pkg.name = e.name;
     n.pkg.version = e.version;
@@ -417,15 +420,16 @@ LockGraph Parser::build(const Manifest* manifest) {
     n.pkg.license = e.license;
     if (n.importer) {
       n.pkg.source = SourceKind::Workspace;
-      if (n.pkg.license.empty() && !e.location.empty() && files_.exists(e.location + "/package.json")) {
-        auto m = read_manifest(files_, e.location + "/package.json");
+      const std::string manifest_path = std::string(e.location) + "/package.json";
+      if (n.pkg.license.empty() && !e.location.empty() && files_.exists(manifest_path)) {
+        auto m = read_manifest(files_, manifest_path);
         if (m) n.pkg.license = m->license;
       }
     } else {
       n.pkg.source = classify_npm_source(e.resolved, e.version);
       if (n.pkg.source == SourceKind::Git) normalise_git_version(n.pkg);
     }
-    if (!e.installed_as.empty() && e.installed_as != e.name) n.alias = e.installed_as;
+    if (!e.installed_as.empty() && e.installed_as != e.name) n.alias = std::string(e.installed_as);
     n.bundled = e.bundled;
     n.lock_dev = e.dev;
     g.nodes.push_back(std::move(n));
@@ -444,9 +448,9 @@ LockGraph Parser::build(const Manifest* manifest) {
                            std::find(e.optional_peers.begin(), e.optional_peers.end(), d.name) != e.optional_peers.end();
       if (d.type == DepType::Optional || optional_peer) continue;  // not installed on this platform: fine
       if (e.bundled || (d.type == DepType::Dev && !n.importer)) continue;
-      n.unresolved.push_back(d);
+      n.unresolved.push_back({std::string(d.name), std::string(d.range), d.type});
       std::string who = e.location.empty() ? "the project" : (n.pkg.name + "@" + n.pkg.version);
-      g.warnings.push_back(make_error(display, "missing: " + d.name + "@" + d.range + ", required by " + who));
+      g.warnings.push_back(make_error(display, "missing: " + std::string(d.name) + "@" + std::string(d.range) + ", required by " + who));
     }
   }
   return g;
@@ -455,7 +459,9 @@ LockGraph Parser::build(const Manifest* manifest) {
 Expected<LockGraph> NpmLockExtractor::extract(const ProjectFiles& files, std::string_view file_name,
                                               std::string& contents) const {
   const std::string display = files.display(file_name);
-  simdjson::ondemand::parser parser(simdjson::SIMDJSON_MAXSIZE_BYTES);
+  // One parser per thread, reused across lockfiles (its buffers are allocated once). The views
+  // the Parser keeps into it are dropped before extract() returns. Manifests use their own.
+  thread_local simdjson::ondemand::parser parser(simdjson::SIMDJSON_MAXSIZE_BYTES);
   simdjson::ondemand::document doc;
   if (Status s = iterate_json(parser, contents, display, doc); !s) return s.error();
   Parser p(files, display, contents);

@@ -41,10 +41,16 @@ static bool safe_relative(std::string_view rel) {
 }
 
 Expected<std::string> ProjectFiles::read(std::string_view relative) const {
+  std::string out;
+  if (Status s = read_into(relative, out); !s) return s.error();
+  return out;
+}
+
+Status ProjectFiles::read_into(std::string_view relative, std::string& out) const {
   if (!safe_relative(relative)) return make_error(display(relative), "path leaves the project folder");
   fs::path p = dir_ / fs::path(std::string(relative));
   if (!inside_fence(p)) return make_error(display(relative), "path leads out of the scanned tree (symlink?)");
-  return read_file(p, max_bytes_, display(relative));
+  return read_file_into(p, max_bytes_, display(relative), out);
 }
 
 bool ProjectFiles::exists(std::string_view relative) const {
