@@ -1,0 +1,103 @@
+// vigil inventory PATH...: every library of every codebase below the given folders.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "inventory/inventory.h"
+#include "report/report.h"
+
+namespace vigil::cli {
+
+namespace {
+struct InventoryArgs {
+  std::vector<std::string> paths;
+  std::string format = "table";
+  std::string output;
+  std::string max_file_size = "256M";
+  unsigned max_paths = 0;
+  unsigned threads = 0;
+  bool show_warnings = false;
+  bool strict = false;
+  bool allow_out_of_sync = false;
+};
+}  // namespace
+
+// Runs the inventory and reports warnings and failures on stderr; shared with sbom.
+int run_inventory_stage(const std::vector<std::string>& paths, const inventory::Options& options,
+                        bool show_warnings, bool strict, bool allow_out_of_sync, inventory::Inventory& inv) {
+  std::vector<std::filesystem::path> roots(paths.begin(), paths.end());
+  inv = inventory::build_inventory(roots, options);
+  size_t warnings = 0;
+  std::vector<std::string> out_of_sync;
+  for (const auto& cb : inv.codebases) {
+    warnings += cb.warnings.size();
+    if (show_warnings) {
+      for (const auto& w : cb.warnings) std::cerr << "warning: " << w.to_string() << "\n";
+    }
+    if (cb.conflicts.empty()) continue;
+    if (allow_out_of_sync) {
+      warnings += cb.conflicts.size();
+      if (show_warnings) {
+        for (const auto& w : cb.conflicts) std::cerr << "warning: " << w.to_string() << "\n";
+      }
+    } else {
+      for (const auto& e : cb.conflicts) std::cerr << "error: " << e.to_string() << "\n";
+      out_of_sync.push_back(cb.id);
+    }
+  }
+  if (warnings > 0 && !show_warnings) {
+    std::cerr << "vigil: " << warnings << " warning" << (warnings == 1 ? "" : "s")
+              << " (missing or extraneous entries, ignored lockfiles); --show-warnings lists them\n";
+  }
+  for (const auto& f : inv.failures) std::cerr << "error: " << f.to_string() << "\n";
+  if (!inv.failures.empty()) {
+    std::cerr << "vigil: " << inv.failures.size() << " codebase" << (inv.failures.size() == 1 ? "" : "s")
+              << " could not be read:";
+    for (const auto& f : inv.failures) std::cerr << " " << (f.file.empty() ? f.message : f.file);
+    std::cerr << "\n";
+  }
+  if (!out_of_sync.empty()) {
+    // Their inventory is complete and reported, but npm ci would refuse these lockfiles.
+    std::cerr << "vigil: " << out_of_sync.size() << " codebase" << (out_of_sync.size() == 1 ? "" : "s")
+              << " contradict their package.json (npm ci would refuse the lockfile; --allow-out-of-sync accepts it):";
+    for (const auto& id : out_of_sync) std::cerr << " " << id;
+    std::cerr << "\n";
+  }
+  if (!inv.failures.empty() || !out_of_sync.empty()) return 2;
+  if (strict && warnings > 0) return 2;
+  return 0;
+}
+
+void add_inventory(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<InventoryArgs>();
+  CLI::App* cmd = app.add_subcommand("inventory", "List the libraries of every codebase below the given folders");
+  cmd->add_option("paths", args->paths, "Folders to scan (a folder of many repositories is fine)")->required();
+  cmd->add_option("-f,--format", args->format, "table, json or csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
+  cmd->add_option("-o,--output", args->output, "Write to this file instead of standard output");
+  cmd->add_option("--max-file-size", args->max_file_size, "Refuse files larger than this (e.g. 256M, 1G)");
+  cmd->add_option("--paths", args->max_paths, "List up to N dependency paths per component (JSON)");
+  cmd->add_option("-j,--threads", args->threads, "Worker threads (default: all cores)");
+  cmd->add_flag("--show-warnings", args->show_warnings, "Print every warning (missing or extraneous entries, ignored lockfiles)");
+  cmd->add_flag("--strict", args->strict, "Treat warnings as errors (exit code 2)");
+  cmd->add_flag("--allow-out-of-sync", args->allow_out_of_sync,
+                "A lockfile that contradicts its package.json is a warning, not an error");
+  cmd->callback([args, &ctx] {
+    inventory::Options options;
+    if (!parse_size(args->max_file_size, options.max_file_bytes)) {
+      std::cerr << "vigil: --max-file-size: not a size: " << args->max_file_size << "\n";
+      ctx.exit_code = 2;
+      return;
+    }
+    options.max_paths = args->max_paths;
+    options.threads = args->threads;
+    inventory::Inventory inv;
+    int rc = run_inventory_stage(args->paths, options, args->show_warnings, args->strict, args->allow_out_of_sync, inv);
+    report::InventoryFormat fmt = args->format == "json"  ? report::InventoryFormat::Json
+                                  : args->format == "csv" ? report::InventoryFormat::Csv
+                                                          : report::InventoryFormat::Table;
+    if (!emit(args->output, report::write_inventory(inv, fmt))) rc = 2;
+    ctx.exit_code = rc;
+  });
+}
+
+}  // namespace vigil::cli

@@ -1,0 +1,24 @@
+// vigil: the command line. One file per subcommand; this file wires them together.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"vigil: the software-supply-chain security workstream of an organisation"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("vigil ") + VIGIL_VERSION);
+  vigil::cli::Context ctx;
+  vigil::cli::add_inventory(app, ctx);
+  vigil::cli::add_sbom(app, ctx);
+  vigil::cli::add_version(app, ctx);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Usage errors exit 2 (like a bad input), help and --version exit 0.
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  return ctx.exit_code;
+}
