@@ -1,5 +1,4 @@
 // Discovery: every project below the given folders, and the scan of each.
-#include <libfyaml.h>
 
 #include <algorithm>
 #include <set>
@@ -8,6 +7,7 @@
 #include "inventory/extractor.h"
 #include "inventory/inventory.h"
 #include "inventory/manifest.h"
+#include "inventory/yaml_util.h"
 
 namespace vigil::inventory {
 
@@ -69,22 +69,17 @@ std::vector<std::string> workspace_patterns(const ProjectFiles& files) {
   }
   if (files.exists("pnpm-workspace.yaml")) {
     auto text = files.read("pnpm-workspace.yaml");
+    // Read with the guarded reader (no anchors, bounded depth). A file it refuses declares no
+    // members here; the pnpm extractor names the problem when it reads the lockfile.
     if (text) {
-      fy_parse_cfg cfg{};
-      cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_DISABLE_RECYCLING);
-      fy_document* doc = fy_document_build_from_string(&cfg, text->data(), text->size());
-      if (doc != nullptr) {
-        fy_node* seq = fy_node_by_path(fy_document_root(doc), "/packages", FY_NT, FYNWF_DONT_FOLLOW);
-        if (seq != nullptr && fy_node_is_sequence(seq)) {
-          void* iter = nullptr;
-          fy_node* item;
-          while ((item = fy_node_sequence_iterate(seq, &iter)) != nullptr) {
-            size_t len = 0;
-            const char* s = fy_node_get_scalar(item, &len);
-            if (s != nullptr) out.emplace_back(s, len);
+      auto tree = read_yaml(files.display("pnpm-workspace.yaml"), *text);
+      if (tree && !tree->empty() && (*tree)[tree->root()].is_mapping()) {
+        int64_t seq = tree->find(tree->root(), "packages");
+        if (seq >= 0) {
+          for (uint32_t item : tree->items(static_cast<uint32_t>(seq))) {
+            if ((*tree)[item].is_scalar()) out.emplace_back((*tree)[item].text);
           }
         }
-        fy_document_destroy(doc);
       }
     }
   }
@@ -193,29 +188,48 @@ Expected<Codebase> scan_project(const ProjectRef& project, const Options& option
   cb.id = project.id;
   cb.dir = project.display;
   cb.lockfile = chosen == "package.json" ? std::string() : chosen;
-  for (auto& w : cb.warnings) {
-    if (w.file.empty()) w.file = files.display(chosen);
-  }
   for (const auto& o : others) {
     cb.warnings.push_back(make_error(files.display(o), "ignored: the folder also has " + chosen + ", which was used"));
   }
-  std::sort(cb.warnings.begin(), cb.warnings.end(), [](const Warning& a, const Warning& b) {
-    return std::tie(a.file, a.line, a.column, a.message) < std::tie(b.file, b.line, b.column, b.message);
-  });
-  cb.warnings.erase(std::unique(cb.warnings.begin(), cb.warnings.end(),
-                                [](const Warning& a, const Warning& b) {
-                                  return a.file == b.file && a.line == b.line && a.column == b.column && a.message == b.message;
-                                }),
-                    cb.warnings.end());
+  for (auto* list : {&cb.warnings, &cb.conflicts}) {
+    for (auto& w : *list) {
+      if (w.file.empty()) w.file = files.display(chosen);
+    }
+    std::sort(list->begin(), list->end(), [](const Error& a, const Error& b) {
+      return std::tie(a.file, a.line, a.column, a.message) < std::tie(b.file, b.line, b.column, b.message);
+    });
+    list->erase(std::unique(list->begin(), list->end(),
+                            [](const Error& a, const Error& b) {
+                              return a.file == b.file && a.line == b.line && a.column == b.column && a.message == b.message;
+                            }),
+                list->end());
+  }
   return cb;
 }
 
 Inventory build_inventory(const std::vector<fs::path>& roots, const Options& options) {
   Inventory inv;
   auto projects = discover(roots, inv.failures);
+  // Largest projects first, so that no big lockfile starts last and leaves the other cores idle.
+  std::vector<std::pair<uint64_t, size_t>> order(projects.size());
+  for (size_t i = 0; i < projects.size(); ++i) {
+    uint64_t size = 0;
+    for (std::string_view name : lockfile_names()) {
+      std::error_code ec;
+      auto s = fs::file_size(projects[i].dir / name, ec);
+      if (!ec) size = std::max<uint64_t>(size, s);
+    }
+    order[i] = {size, i};
+  }
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::optional<Expected<Codebase>>> results(projects.size());
-  parallel_for(projects.size(), [&](size_t i) { results[i].emplace(scan_project(projects[i], options)); },
-               options.threads);
+  parallel_for(
+      projects.size(),
+      [&](size_t k) {
+        const size_t i = order[k].second;
+        results[i].emplace(scan_project(projects[i], options));
+      },
+      options.threads);
   for (auto& r : results) {
     if (r->ok()) {
       inv.codebases.push_back(std::move(**r));

@@ -5,6 +5,7 @@
 // node order, edges sorted by target name and version) so the result is deterministic.
 #include <algorithm>
 #include <limits>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 
@@ -33,6 +34,21 @@ std::string_view to_string(Scope s) {
   return "prod";
 }
 
+std::string Codebase::importer_id(uint32_t importer) const {
+  const Importer& im = importers.at(importer);
+  const std::string& name = im.name.empty() ? im.path : im.name;
+  return im.version.empty() ? name : name + "@" + im.version;
+}
+
+DependencyPath Codebase::path_ids(const PathRef& path) const {
+  DependencyPath out;
+  if (path.empty()) return out;
+  out.reserve(path.components.size() + 1);
+  out.push_back(importer_id(path.importer));
+  for (uint32_t c : path.components) out.push_back(components.at(c).pkg.id());
+  return out;
+}
+
 std::string Component::ref() const {
   std::string p = pkg.purl();
   switch (pkg.source) {
@@ -56,9 +72,9 @@ uint64_t sat_add(uint64_t a, uint64_t b) {
 
 // The order every walk uses: by name, version, source, resolved (for non-registry packages)
 // and location. Nodes equal in all but location are instances of one component.
-bool same_component(const Node& x, const Node& y) {
-  return x.pkg.name == y.pkg.name && x.pkg.version == y.pkg.version && x.pkg.source == y.pkg.source &&
-         (x.pkg.source == SourceKind::Registry || x.pkg.resolved == y.pkg.resolved);
+bool same_component(const Package& x, const Package& y) {
+  return x.name == y.name && x.version == y.version && x.source == y.source &&
+         (x.source == SourceKind::Registry || x.resolved == y.resolved);
 }
 
 bool node_less(const Node& x, const Node& y) {
@@ -73,29 +89,38 @@ bool node_less(const Node& x, const Node& y) {
 
 struct Graph {
   const std::vector<Node>& nodes;
-  std::vector<uint32_t> by_rank;       // node indexes in node_less order
-  std::vector<uint32_t> rank;          // position of each node in by_rank
-  std::vector<std::vector<Edge>> out;  // followable edges, sorted by target rank
+  std::vector<uint32_t> by_rank;  // node indexes in node_less order
+  std::vector<uint32_t> rank;     // position of each node in by_rank
+  // Followable edges of node u: edges[first[u] .. first[u + 1]), sorted by target rank.
+  std::vector<Edge> edges;
+  std::vector<uint32_t> first;
 
-  explicit Graph(const std::vector<Node>& n) : nodes(n), by_rank(n.size()), rank(n.size()), out(n.size()) {
+  explicit Graph(const std::vector<Node>& n) : nodes(n), by_rank(n.size()), rank(n.size()), first(n.size() + 1, 0) {
     for (uint32_t i = 0; i < n.size(); ++i) by_rank[i] = i;
     std::sort(by_rank.begin(), by_rank.end(), [&](uint32_t a, uint32_t b) { return node_less(n[a], n[b]); });
     for (uint32_t r = 0; r < n.size(); ++r) rank[by_rank[r]] = r;
+    size_t total = 0;
+    for (const Node& nd : n) total += nd.deps.size();
+    edges.reserve(total);
     for (size_t i = 0; i < n.size(); ++i) {
+      const size_t begin = edges.size();
       for (const Edge& e : n[i].deps) {
         if (e.to >= n.size()) continue;
         // Packages' dev dependencies are never installed; importers' are.
         if (e.type == DepType::Dev && !n[i].importer) continue;
-        out[i].push_back(e);
+        edges.push_back(e);
       }
-      std::sort(out[i].begin(), out[i].end(), [&](const Edge& a, const Edge& b) {
-        return rank[a.to] != rank[b.to] ? rank[a.to] < rank[b.to] : a.type < b.type;
+      auto b = edges.begin() + static_cast<std::ptrdiff_t>(begin);
+      std::sort(b, edges.end(), [&](const Edge& x, const Edge& y) {
+        return rank[x.to] != rank[y.to] ? rank[x.to] < rank[y.to] : x.type < y.type;
       });
-      out[i].erase(std::unique(out[i].begin(), out[i].end(),
-                               [](const Edge& a, const Edge& b) { return a.to == b.to && a.type == b.type; }),
-                   out[i].end());
+      edges.erase(std::unique(b, edges.end(), [](const Edge& x, const Edge& y) { return x.to == y.to && x.type == y.type; }),
+                  edges.end());
+      first[i + 1] = static_cast<uint32_t>(edges.size());
     }
   }
+
+  std::span<const Edge> out(uint32_t u) const { return {edges.data() + first[u], edges.data() + first[u + 1]}; }
 
   std::vector<uint32_t> importers() const {
     std::vector<uint32_t> r;
@@ -110,6 +135,7 @@ struct Graph {
   std::vector<bool> reach(const std::vector<uint32_t>& sources, Allow allow) const {
     std::vector<bool> seen(nodes.size(), false);
     std::vector<uint32_t> queue;
+    queue.reserve(nodes.size());
     for (uint32_t s : sources) {
       if (!seen[s]) {
         seen[s] = true;
@@ -117,8 +143,7 @@ struct Graph {
       }
     }
     for (size_t h = 0; h < queue.size(); ++h) {
-      uint32_t u = queue[h];
-      for (const Edge& e : out[u]) {
+      for (const Edge& e : out(queue[h])) {
         if (!allow(e.type) || seen[e.to]) continue;
         seen[e.to] = true;
         queue.push_back(e.to);
@@ -127,11 +152,6 @@ struct Graph {
     return seen;
   }
 };
-
-std::string display_id(const Node& n) {
-  std::string name = n.pkg.name.empty() ? (n.location.empty() ? std::string(".") : n.location) : n.pkg.name;
-  return n.pkg.version.empty() ? name : name + "@" + n.pkg.version;
-}
 
 std::string importer_name(const Node& n) {
   if (!n.pkg.name.empty()) return n.pkg.name;
@@ -208,27 +228,28 @@ Codebase analyse(LockGraph lock, const Options& options) {
     }
   }
 
-  // Members: which importers reach each node.
-  std::vector<std::vector<uint32_t>> members(n);
-  for (uint32_t imp : importers) {
-    auto seen = g.reach({imp}, [](DepType) { return true; });
-    for (size_t i = 0; i < n; ++i) {
-      if (seen[i] && !nodes[i].importer) members[i].push_back(imp);
-    }
-  }
+  // Importers in node order; importer_index maps a node to its place in Codebase::importers.
+  std::vector<uint32_t> importer_index(n, kNone);
+  for (uint32_t k = 0; k < importers.size(); ++k) importer_index[importers[k]] = k;
+
+  // Members: which importers reach each node (one reachability set per importer).
+  std::vector<std::vector<bool>> reached_by;
+  reached_by.reserve(importers.size());
+  for (uint32_t imp : importers) reached_by.push_back(g.reach({imp}, [](DepType) { return true; }));
 
   // Shortest paths: one breadth-first walk from every importer at once.
   std::vector<uint32_t> parent(n, kNone);
   std::vector<uint32_t> depth(n, kNone);
   {
     std::vector<uint32_t> queue;
+    queue.reserve(n);
     for (uint32_t s : importers) {
       depth[s] = 0;
       queue.push_back(s);
     }
     for (size_t h = 0; h < queue.size(); ++h) {
       uint32_t u = queue[h];
-      for (const Edge& e : g.out[u]) {
+      for (const Edge& e : g.out(u)) {
         if (depth[e.to] != kNone) continue;
         depth[e.to] = depth[u] + 1;
         parent[e.to] = u;
@@ -244,23 +265,22 @@ Codebase analyse(LockGraph lock, const Options& options) {
     std::vector<uint8_t> state(n, 0);  // 0 new, 1 on stack, 2 done
     std::vector<uint32_t> post;
     post.reserve(n);
-    std::vector<std::vector<bool>> back(n);
-    for (size_t i = 0; i < n; ++i) back[i].assign(g.out[i].size(), false);
-    std::vector<std::pair<uint32_t, size_t>> stack;
+    std::vector<bool> back(g.edges.size(), false);  // by edge index
+    std::vector<std::pair<uint32_t, uint32_t>> stack;  // node, next edge index
     for (uint32_t s : importers) {
       if (state[s] != 0) continue;
       state[s] = 1;
-      stack.push_back({s, 0});
+      stack.push_back({s, g.first[s]});
       while (!stack.empty()) {
         auto& [u, k] = stack.back();
-        if (k < g.out[u].size()) {
-          size_t ei = k++;
-          uint32_t v = g.out[u][ei].to;
+        if (k < g.first[u + 1]) {
+          uint32_t ei = k++;
+          uint32_t v = g.edges[ei].to;
           if (state[v] == 1) {
-            back[u][ei] = true;
+            back[ei] = true;
           } else if (state[v] == 0) {
             state[v] = 1;
-            stack.push_back({v, 0});
+            stack.push_back({v, g.first[v]});
           }
           continue;
         }
@@ -272,9 +292,9 @@ Codebase analyse(LockGraph lock, const Options& options) {
     for (uint32_t s : importers) count[s] = 1;
     for (auto it = post.rbegin(); it != post.rend(); ++it) {
       uint32_t u = *it;
-      for (size_t ei = 0; ei < g.out[u].size(); ++ei) {
-        uint32_t v = g.out[u][ei].to;
-        if (back[u][ei] || nodes[v].importer) continue;
+      for (uint32_t ei = g.first[u]; ei < g.first[u + 1]; ++ei) {
+        uint32_t v = g.edges[ei].to;
+        if (back[ei] || nodes[v].importer) continue;
         count[v] = sat_add(count[v], count[u]);
       }
     }
@@ -285,45 +305,50 @@ Codebase analyse(LockGraph lock, const Options& options) {
   if (options.max_paths > 0) {
     in.resize(n);
     for (uint32_t u = 0; u < n; ++u) {
-      for (const Edge& e : g.out[u]) {
+      for (const Edge& e : g.out(u)) {
         if (!nodes[e.to].importer) in[e.to].push_back(u);
       }
     }
   }
 
   // Merge instances into components: consecutive in rank order, so components come sorted.
+  // The instances of component c are inst[inst_begin[c] .. inst_begin[c + 1]).
   std::vector<uint32_t> comp_of(n, kNone);
-  std::vector<std::vector<uint32_t>> instances;
+  std::vector<uint32_t> inst;
+  std::vector<uint32_t> inst_begin;
+  inst.reserve(n);
+  inst_begin.reserve(n + 1);
   cb.components.reserve(n);
-  instances.reserve(n);
   for (uint32_t i : g.by_rank) {
-    const Node& nd = nodes[i];
+    Node& nd = lock.nodes[i];
     if (nd.importer) continue;
-    if (instances.empty() || !same_component(nodes[instances.back().front()], nd)) {
-      Component c;
-      c.pkg = nd.pkg;
-      cb.components.push_back(std::move(c));
-      instances.emplace_back();
+    if (inst.empty() || !same_component(cb.components.back().pkg, nd.pkg)) {
+      inst_begin.push_back(static_cast<uint32_t>(inst.size()));
+      cb.components.emplace_back().pkg = std::move(nd.pkg);  // later instances keep theirs
     }
     comp_of[i] = static_cast<uint32_t>(cb.components.size() - 1);
-    instances.back().push_back(i);
+    inst.push_back(i);
   }
+  inst_begin.push_back(static_cast<uint32_t>(inst.size()));
 
-  auto path_of = [&](uint32_t v) {
-    DependencyPath p;
-    for (uint32_t u = v; u != kNone; u = parent[u]) p.push_back(display_id(nodes[u]));
-    std::reverse(p.begin(), p.end());
+  auto path_ref = [&](const std::vector<uint32_t>& node_path) {  // importer first
+    PathRef p;
+    p.importer = importer_index[node_path.front()];
+    p.components.reserve(node_path.size() - 1);
+    for (size_t k = 1; k < node_path.size(); ++k) p.components.push_back(comp_of[node_path[k]]);
     return p;
   };
 
+  std::vector<uint32_t> chain;
   for (size_t c = 0; c < cb.components.size(); ++c) {
     Component& comp = cb.components[c];
+    const std::span<const uint32_t> instances(inst.data() + inst_begin[c], inst.data() + inst_begin[c + 1]);
     bool all_bundled = true;
     bool any_reached = false;
     Scope best = Scope::Dev;
     uint32_t best_depth = kNone;
     uint32_t best_node = kNone;
-    for (uint32_t i : instances[c]) {
+    for (uint32_t i : instances) {
       const Node& nd = nodes[i];
       if (comp.pkg.resolved.empty()) comp.pkg.resolved = nd.pkg.resolved;
       if (comp.pkg.integrity.empty()) comp.pkg.integrity = nd.pkg.integrity;
@@ -333,34 +358,40 @@ Codebase analyse(LockGraph lock, const Options& options) {
       Scope s = reached[i] ? scope[i] : (nd.lock_dev ? Scope::Dev : Scope::Prod);
       if (reached[i]) any_reached = true;
       if (static_cast<int>(s) < static_cast<int>(best)) best = s;
-      for (uint32_t m : members[i]) comp.members.push_back(importer_name(nodes[m]));
       comp.path_count = sat_add(comp.path_count, count[i]);
       // Instances come in rank order: the first at the smallest depth wins.
       if (depth[i] != kNone && (best_depth == kNone || depth[i] < best_depth)) {
         best_depth = depth[i];
         best_node = i;
       }
-      for (const Edge& e : g.out[i]) {
+      for (const Edge& e : g.out(i)) {
         if (comp_of[e.to] != kNone && comp_of[e.to] != c) comp.depends_on.push_back(comp_of[e.to]);
       }
       if (options.max_paths > 0) {
         std::vector<std::vector<uint32_t>> ps;
         enumerate_paths(g, in, i, options.max_paths, ps, comp.paths_truncated);
-        for (const auto& p : ps) {
-          DependencyPath dp;
-          for (uint32_t u : p) dp.push_back(display_id(nodes[u]));
-          comp.paths.push_back(std::move(dp));
-        }
+        for (const auto& p : ps) comp.paths.push_back(path_ref(p));
       }
     }
-    comp.scope = (all_bundled && !instances[c].empty()) ? Scope::Bundled : best;
+    for (uint32_t k = 0; k < importers.size(); ++k) {
+      const std::vector<bool>& seen = reached_by[k];
+      if (std::any_of(instances.begin(), instances.end(), [&](uint32_t i) { return seen[i]; })) {
+        comp.members.push_back(importer_name(nodes[importers[k]]));
+      }
+    }
+    comp.scope = (all_bundled && !instances.empty()) ? Scope::Bundled : best;
     if (!any_reached) {
-      for (uint32_t i : instances[c]) {
-        cb.warnings.push_back(make_error("", "extraneous: " + display_id(nodes[i]) + " at " + nodes[i].location +
+      for (uint32_t i : instances) {
+        cb.warnings.push_back(make_error("", "extraneous: " + comp.pkg.id() + " at " + nodes[i].location +
                                                  " is in the lockfile but nothing depends on it"));
       }
     }
-    if (best_node != kNone) comp.shortest_path = path_of(best_node);
+    if (best_node != kNone) {
+      chain.clear();
+      for (uint32_t u = best_node; u != kNone; u = parent[u]) chain.push_back(u);
+      std::reverse(chain.begin(), chain.end());
+      comp.shortest_path = path_ref(chain);
+    }
     auto uniq = [](auto& v) {
       std::sort(v.begin(), v.end());
       v.erase(std::unique(v.begin(), v.end()), v.end());
@@ -375,9 +406,7 @@ Codebase analyse(LockGraph lock, const Options& options) {
   }
 
   // Direct dependencies and importers.
-  std::vector<uint32_t> importer_index(n, kNone);
   for (uint32_t imp : importers) {
-    importer_index[imp] = static_cast<uint32_t>(cb.importers.size());
     const Node& nd = nodes[imp];
     Importer im;
     im.name = importer_name(nd);
@@ -389,7 +418,7 @@ Codebase analyse(LockGraph lock, const Options& options) {
   }
   for (uint32_t imp : importers) {
     Importer& im = cb.importers[importer_index[imp]];
-    for (const Edge& e : g.out[imp]) {
+    for (const Edge& e : g.out(imp)) {
       if (comp_of[e.to] != kNone) {
         cb.components[comp_of[e.to]].direct = true;
         im.depends_on.push_back(comp_of[e.to]);
@@ -410,6 +439,7 @@ Codebase analyse(LockGraph lock, const Options& options) {
   }
 
   for (auto& w : lock.warnings) cb.warnings.push_back(std::move(w));
+  cb.conflicts = std::move(lock.conflicts);
   return cb;
 }
 

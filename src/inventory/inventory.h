@@ -23,8 +23,17 @@ namespace vigil::inventory {
 enum class Scope : uint8_t { Prod, Peer, Optional, Dev, Bundled };
 std::string_view to_string(Scope s);
 
-// A path from the project (or a workspace member) down to a library: component ids
-// ("name@version"), the first being the importer.
+// A path from the project (or a workspace member) down to a library, as indexes: the importer
+// it starts from (into Codebase::importers), then the components it passes through, the last
+// being the library itself (into Codebase::components). Codebase::path_ids() spells it out.
+struct PathRef {
+  uint32_t importer = 0;
+  std::vector<uint32_t> components;
+  bool empty() const { return components.empty(); }
+  auto operator<=>(const PathRef&) const = default;
+};
+
+// A path spelled out: "name@version" of the importer, then of each component.
 using DependencyPath = std::vector<std::string>;
 
 // One distinct package version in a codebase (instances installed at several places in the
@@ -35,9 +44,9 @@ struct Component {
   Scope scope = Scope::Prod;
   bool direct = false;                // declared by the project or a workspace member
   std::vector<std::string> members;   // importers (by name) that pull it in, sorted
-  DependencyPath shortest_path;       // one shortest path from an importer, importer first
+  PathRef shortest_path;              // one shortest path from an importer (empty if unreachable)
   uint64_t path_count = 0;            // distinct paths from the importers (saturates at UINT64_MAX)
-  std::vector<DependencyPath> paths;  // all paths, when Options::max_paths > 0 (bounded, sorted)
+  std::vector<PathRef> paths;         // all paths, when Options::max_paths > 0 (bounded, sorted)
   bool paths_truncated = false;       // more paths exist than were listed
   std::vector<uint32_t> depends_on;   // indexes into Codebase::components, sorted
   bool library() const { return pkg.source == SourceKind::Registry; }
@@ -63,7 +72,12 @@ struct Codebase {
   std::vector<Importer> importers;     // [0] is the root project
   std::vector<Component> components;   // sorted by name, version, source, resolved
   std::vector<Warning> warnings;       // sorted
+  std::vector<Error> conflicts;        // the lockfile contradicts package.json (LockGraph::conflicts), sorted
   bool resolved() const { return !lockfile.empty(); }
+  // "name@version" (or the folder when it has no name) of an importer.
+  std::string importer_id(uint32_t importer) const;
+  // The path with each step as "name@version", the importer first.
+  DependencyPath path_ids(const PathRef& path) const;
 };
 
 struct Options {

@@ -101,7 +101,12 @@ Status JsonWalker::fields(simdjson::ondemand::value v, std::string_view what, bo
   // Keys are views into the parser's string buffer: they stay valid while the parser lives.
   // Objects are small except the few callers that pass unique = false, so a linear scan is
   // cheaper than hashing.
-  std::vector<std::string_view> seen;
+  // The first keys live on the stack: most objects have a handful of fields, and this runs
+  // for every object of a lockfile.
+  constexpr size_t kInline = 32;
+  std::string_view inline_seen[kInline];
+  size_t n_seen = 0;
+  std::vector<std::string_view> more_seen;
   for (auto field : obj) {
     simdjson::ondemand::raw_json_string raw;
     if (auto e = field.key().get(raw)) return fail(e, loc);
@@ -109,10 +114,15 @@ Status JsonWalker::fields(simdjson::ondemand::value v, std::string_view what, bo
     std::string_view key;
     if (auto e = field.unescaped_key().get(key)) return fail(e, key_loc);
     if (unique) {
-      if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      if (std::find(inline_seen, inline_seen + n_seen, key) != inline_seen + n_seen ||
+          std::find(more_seen.begin(), more_seen.end(), key) != more_seen.end()) {
         return at(key_loc, "duplicate key \"" + std::string(key) + "\" in " + std::string(what));
       }
-      seen.push_back(key);
+      if (n_seen < kInline) {
+        inline_seen[n_seen++] = key;
+      } else {
+        more_seen.push_back(key);
+      }
     }
     simdjson::ondemand::value val;
     if (auto e = field.value().get(val)) return fail(e, key_loc);

@@ -51,6 +51,10 @@ struct LockGraph {
   std::string format;       // extractor format name, e.g. "package-lock-v3", "yarn-classic"
   std::vector<Node> nodes;  // node 0 is the root importer
   std::vector<Warning> warnings;
+  // Where the lockfile contradicts its manifest (a dependency declared in package.json that
+  // the lockfile lacks or locks for another range, or the reverse): npm ci refuses such a
+  // lockfile. The graph is still complete; the caller decides whether that is an error.
+  std::vector<Error> conflicts;
 };
 
 }  // namespace vigil::inventory

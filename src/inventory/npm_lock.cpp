@@ -366,15 +366,15 @@ LockGraph Parser::build(const Manifest* manifest) {
     if (root.name.empty()) root.name = manifest->name;
     if (root.version.empty()) root.version = manifest->version;
     if (root.license.empty()) root.license = manifest->license;
-    // A lockfile that contradicts its manifest: npm ci refuses it; we say so and go on.
+    // A lockfile that contradicts its manifest: npm ci refuses it. The graph is still complete.
     if (has_packages_) {
       for (const auto& d : manifest->dependencies) {
         if (d.type == DepType::Peer) continue;
         auto it = std::find_if(root.deps.begin(), root.deps.end(), [&](const Dep& x) { return x.name == d.name; });
         if (it == root.deps.end()) {
-          g.warnings.push_back(make_error(display, "out of sync with package.json: " + d.name + "@" + d.range + " is not in the lockfile"));
+          g.conflicts.push_back(make_error(display, "out of sync with package.json: " + d.name + "@" + d.range + " is not in the lockfile"));
         } else if (it->range != d.range) {
-          g.warnings.push_back(make_error(display, "out of sync with package.json: " + d.name + " is " + d.range +
+          g.conflicts.push_back(make_error(display, "out of sync with package.json: " + d.name + " is " + d.range +
                                                        " in package.json but " + std::string(it->range) + " in the lockfile"));
         }
       }
@@ -383,7 +383,7 @@ LockGraph Parser::build(const Manifest* manifest) {
         bool declared = std::any_of(manifest->dependencies.begin(), manifest->dependencies.end(),
                                     [&](const DeclaredDependency& x) { return x.name == d.name; });
         if (!declared) {
-          g.warnings.push_back(make_error(display, "out of sync with package.json: the lockfile has " + std::string(d.name) + "@" +
+          g.conflicts.push_back(make_error(display, "out of sync with package.json: the lockfile has " + std::string(d.name) + "@" +
                                                        std::string(d.range) + " which package.json does not declare"));
         }
       }

@@ -47,7 +47,7 @@ TEST(NpmLock, RealNpmV3Fixture) {
   EXPECT_EQ(ms_old->aliases, std::vector<std::string>{"ms-alias"});
   EXPECT_TRUE(ms_old->direct);
   EXPECT_FALSE(ms_new->direct);
-  EXPECT_EQ(ms_new->shortest_path, (DependencyPath{"crosspm-fixture@1.0.0", "debug@4.3.4", "ms@2.1.2"}));
+  EXPECT_EQ(cb->path_ids(ms_new->shortest_path), (DependencyPath{"crosspm-fixture@1.0.0", "debug@4.3.4", "ms@2.1.2"}));
   EXPECT_EQ(ms_new->path_count, 1u);
   EXPECT_EQ(find(*cb, "semver", "7.5.4")->scope, Scope::Dev);
   EXPECT_EQ(find(*cb, "yallist", "4.0.0")->scope, Scope::Dev);
@@ -72,7 +72,7 @@ TEST(NpmLock, LockfileV1AndV3OfTheSameTreeAgree) {
   EXPECT_EQ(v1->format, "package-lock-v1");
   EXPECT_EQ(rows(*v1), rows(*v3));
   for (size_t i = 0; i < v1->components.size(); ++i) {
-    EXPECT_EQ(v1->components[i].shortest_path, v3->components[i].shortest_path) << v1->components[i].pkg.id();
+    EXPECT_EQ(v1->path_ids(v1->components[i].shortest_path), v3->path_ids(v3->components[i].shortest_path)) << v1->components[i].pkg.id();
     EXPECT_EQ(v1->components[i].pkg.integrity, v3->components[i].pkg.integrity) << v1->components[i].pkg.id();
   }
 }
@@ -131,7 +131,7 @@ TEST(NpmLock, WorkspacesNestedGitFileMissingExtraneous) {
   EXPECT_TRUE(a1->direct);
   EXPECT_TRUE(a2->direct);  // nested under the member that declares it
   EXPECT_EQ(a2->members, std::vector<std::string>{"@mono/api"});
-  EXPECT_EQ(a2->shortest_path, (DependencyPath{"@mono/api@0.1.0", "a@2.0.0"}));
+  EXPECT_EQ(cb->path_ids(a2->shortest_path), (DependencyPath{"@mono/api@0.1.0", "a@2.0.0"}));
   EXPECT_TRUE(b->direct);  // @mono/domain declares it
   EXPECT_EQ(b->scope, Scope::Prod);
   EXPECT_EQ(b->members, (std::vector<std::string>{"@mono/api", "@mono/domain", "mono"}));
@@ -169,10 +169,12 @@ TEST(NpmLock, CyclesAreCountedOnce) {
   ASSERT_TRUE(cb.ok()) << cb.error().to_string();
   const Component* z = find(*cb, "z", "1.0.0");
   ASSERT_NE(z, nullptr);
-  EXPECT_EQ(z->shortest_path, (DependencyPath{"r", "y@1.0.0", "z@1.0.0"}));
+  EXPECT_EQ(cb->path_ids(z->shortest_path), (DependencyPath{"r", "y@1.0.0", "z@1.0.0"}));
   // r→y→z and r→x→y→z; the back edge y→x starts no further path.
   EXPECT_EQ(z->path_count, 2u);
-  EXPECT_EQ(z->paths, (std::vector<DependencyPath>{{"r", "x@1.0.0", "y@1.0.0", "z@1.0.0"}, {"r", "y@1.0.0", "z@1.0.0"}}));
+  std::vector<DependencyPath> z_paths;
+  for (const auto& p : z->paths) z_paths.push_back(cb->path_ids(p));
+  EXPECT_EQ(z_paths, (std::vector<DependencyPath>{{"r", "x@1.0.0", "y@1.0.0", "z@1.0.0"}, {"r", "y@1.0.0", "z@1.0.0"}}));
   ASSERT_EQ(cb->components[0].pkg.name, "x");
   EXPECT_EQ(cb->components[0].depends_on, std::vector<uint32_t>{1});
 }
@@ -197,7 +199,7 @@ TEST(NpmLock, PathListingIsBounded) {
   EXPECT_EQ(end->path_count, 1ull << k);
   EXPECT_EQ(end->paths.size(), 7u);
   EXPECT_TRUE(end->paths_truncated);
-  EXPECT_EQ(end->shortest_path.size(), static_cast<size_t>(k + 2));
+  EXPECT_EQ(cb->path_ids(end->shortest_path).size(), static_cast<size_t>(k + 2));
 }
 
 TEST(NpmLock, ShrinkwrapWinsOverPackageLock) {
@@ -215,18 +217,24 @@ TEST(NpmLock, ShrinkwrapWinsOverPackageLock) {
   EXPECT_NE(cb->warnings[0].message.find("also has npm-shrinkwrap.json"), std::string::npos);
 }
 
-TEST(NpmLock, OutOfSyncWithManifestIsAWarning) {
+TEST(NpmLock, OutOfSyncWithManifestIsAConflict) {
   TempDir tmp;
   write_text(tmp / "package.json", R"({"name": "r", "dependencies": {"a": "^2.0.0", "b": "1"}})");
   write_text(tmp / "package-lock.json", R"({"lockfileVersion": 3, "packages": {"": {"name": "r", "dependencies": {"a": "^1.0.0"}},
     "node_modules/a": {"version": "1.0.0"}}})");
   auto cb = scan_dir(tmp.path());
   ASSERT_TRUE(cb.ok()) << cb.error().to_string();
+  EXPECT_TRUE(cb->warnings.empty());
   std::vector<std::string> msgs;
-  for (const auto& w : cb->warnings) msgs.push_back(w.message);
+  for (const auto& w : cb->conflicts) {
+    msgs.push_back(w.message);
+    EXPECT_NE(w.file.find("package-lock.json"), std::string::npos) << w.to_string();
+  }
   EXPECT_EQ(msgs, (std::vector<std::string>{
                       "out of sync with package.json: a is ^2.0.0 in package.json but ^1.0.0 in the lockfile",
                       "out of sync with package.json: b@1 is not in the lockfile"}));
+  // The graph is still complete.
+  EXPECT_NE(find(*cb, "a", "1.0.0"), nullptr);
 }
 
 TEST(NpmLock, ManifestOnlyProjectIsUnresolved) {
@@ -260,8 +268,8 @@ TEST(NpmLock, LegacyV1AliasGitAndNesting) {
   auto cb = scan_dir(tmp.path());
   ASSERT_TRUE(cb.ok()) << cb.error().to_string();
   EXPECT_NE(find(*cb, "b", "2.0.0"), nullptr);
-  EXPECT_EQ(find(*cb, "b", "2.0.0")->shortest_path, (DependencyPath{"old@1.0.0", "a@1.0.0", "b@2.0.0"}));
-  EXPECT_EQ(find(*cb, "c", "1.0.0")->shortest_path, (DependencyPath{"old@1.0.0", "a@1.0.0", "b@2.0.0", "c@1.0.0"}));
+  EXPECT_EQ(cb->path_ids(find(*cb, "b", "2.0.0")->shortest_path), (DependencyPath{"old@1.0.0", "a@1.0.0", "b@2.0.0"}));
+  EXPECT_EQ(cb->path_ids(find(*cb, "c", "1.0.0")->shortest_path), (DependencyPath{"old@1.0.0", "a@1.0.0", "b@2.0.0", "c@1.0.0"}));
   const Component* wa = find(*cb, "wrap-ansi", "7.0.0");
   ASSERT_NE(wa, nullptr);
   EXPECT_EQ(wa->aliases, std::vector<std::string>{"wa"});
