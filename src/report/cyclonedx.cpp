@@ -178,6 +178,7 @@ std::string write_cyclonedx(const Codebase& cb, const SbomOptions& opt) {
   };
 
   JsonWriter w;
+  w.reserve(4096 + cb.components.size() * 1024);
   w.begin_object();
   w.field("$schema", "http://cyclonedx.org/schema/bom-1.6.schema.json");
   w.field("bomFormat", "CycloneDX");
@@ -242,11 +243,7 @@ std::string write_cyclonedx(const Codebase& cb, const SbomOptions& opt) {
 
   // The serial number: a name-based UUID of the document as written with a zero serial and
   // a zero timestamp, so that it changes with the content and never with the time.
-  std::string name = "cyclonedx\n";
-  name += opt.serial_seed;
-  name += '\n';
-  name += doc;
-  const std::string uuid = uuid_v5(name);
+  const std::string uuid = uuid_v5({"cyclonedx\n", opt.serial_seed, "\n", doc});
   doc.replace(serial_at, uuid.size(), uuid);
   const std::string time = iso8601_utc(opt.timestamp);
   doc.replace(time_at, time.size(), time);

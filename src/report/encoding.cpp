@@ -1,5 +1,10 @@
 #include "report/encoding.h"
 
+#include <cstring>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -131,74 +136,182 @@ std::vector<Digest> parse_integrity(std::string_view sri) {
   return out;
 }
 
-std::array<uint8_t, 20> sha1(std::string_view data) {
-  uint32_t h[5] = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u};
-  std::string msg(data);
-  const uint64_t bit_len = static_cast<uint64_t>(data.size()) * 8;
-  msg += static_cast<char>(0x80);
-  while (msg.size() % 64 != 56) msg += '\0';
-  for (int s = 56; s >= 0; s -= 8) msg += static_cast<char>((bit_len >> s) & 0xFF);
+namespace {
 
-  uint32_t w[80];
-  for (std::size_t block = 0; block < msg.size(); block += 64) {
-    for (int t = 0; t < 16; ++t) {
-      const auto* p = reinterpret_cast<const unsigned char*>(msg.data() + block + 4 * t);
+#if defined(__x86_64__) && defined(__GNUC__)
+// SHA-1 blocks with the x86 SHA extensions (Intel's published instruction sequence), about
+// five times the speed of the portable rounds. Used only when the CPU reports them.
+bool cpu_has_sha() {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (__get_cpuid_max(0, nullptr) < 7) return false;
+  __cpuid_count(7, 0, a, b, c, d);
+  const bool sha = (b >> 29) & 1u;
+  __cpuid(1, a, b, c, d);
+  const bool ssse3 = (c >> 9) & 1u, sse41 = (c >> 19) & 1u;
+  return sha && ssse3 && sse41;
+}
+
+template <int F>
+__attribute__((target("sha,ssse3,sse4.1"))) inline __m128i sha1_rounds(__m128i abcd, __m128i e) {
+  return _mm_sha1rnds4_epu32(abcd, e, F);
+}
+
+__attribute__((target("sha,ssse3,sse4.1"))) void sha1_blocks_shani(uint32_t state[5], const unsigned char* data,
+                                                                 std::size_t blocks) {
+  const __m128i mask = _mm_set_epi64x(0x0001020304050607ULL, 0x08090a0b0c0d0e0fULL);
+  __m128i abcd = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(state)), 0x1B);
+  __m128i e0 = _mm_set_epi32(static_cast<int>(state[4]), 0, 0, 0);
+  for (; blocks > 0; --blocks, data += 64) {
+    const __m128i abcd_save = abcd;
+    const __m128i e0_save = e0;
+    __m128i msg[4];
+    __m128i e[2] = {e0, e0};
+    for (int i = 0; i < 4; ++i) {
+      msg[i] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * i)), mask);
+    }
+    // Group g does rounds 4g..4g+3; E alternates between e[0] and e[1].
+#pragma GCC unroll 20
+    for (int g = 0; g < 20; ++g) {
+      __m128i& ex = e[g & 1];
+      __m128i& ey = e[(g + 1) & 1];
+      if (g == 0) {
+        ex = _mm_add_epi32(ex, msg[0]);
+      } else {
+        ex = _mm_sha1nexte_epu32(ex, msg[g & 3]);
+      }
+      ey = abcd;
+      if (g >= 3) msg[(g + 1) & 3] = _mm_sha1msg2_epu32(msg[(g + 1) & 3], msg[g & 3]);
+      switch (g / 5) {
+        case 0: abcd = sha1_rounds<0>(abcd, ex); break;
+        case 1: abcd = sha1_rounds<1>(abcd, ex); break;
+        case 2: abcd = sha1_rounds<2>(abcd, ex); break;
+        default: abcd = sha1_rounds<3>(abcd, ex); break;
+      }
+      if (g >= 1) msg[(g + 3) & 3] = _mm_sha1msg1_epu32(msg[(g + 3) & 3], msg[g & 3]);
+      if (g >= 2) msg[(g + 2) & 3] = _mm_xor_si128(msg[(g + 2) & 3], msg[g & 3]);
+    }
+    // After group 19, e[0] holds the E for the next block's first rounds.
+    e0 = _mm_sha1nexte_epu32(e[0], e0_save);
+    abcd = _mm_add_epi32(abcd, abcd_save);
+  }
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(state), _mm_shuffle_epi32(abcd, 0x1B));
+  state[4] = static_cast<uint32_t>(_mm_extract_epi32(e0, 3));
+}
+#endif
+
+// SHA-1 (FIPS 180-4) over a sequence of byte strings, without copying them.
+class Sha1 {
+ public:
+  explicit Sha1(bool allow_hardware = true) : hardware_(allow_hardware) {}
+
+  void update(std::string_view data) {
+    total_ += data.size();
+    if (fill_ > 0) {
+      const std::size_t take = std::min(data.size(), 64 - fill_);
+      std::memcpy(buf_ + fill_, data.data(), take);
+      fill_ += take;
+      data.remove_prefix(take);
+      if (fill_ < 64) return;
+      block(reinterpret_cast<const unsigned char*>(buf_));
+      fill_ = 0;
+    }
+#if defined(__x86_64__) && defined(__GNUC__)
+    static const bool shani = cpu_has_sha();
+    if (shani && hardware_ && data.size() >= 64) {
+      const std::size_t blocks = data.size() / 64;
+      sha1_blocks_shani(h_, reinterpret_cast<const unsigned char*>(data.data()), blocks);
+      data.remove_prefix(blocks * 64);
+    }
+#endif
+    while (data.size() >= 64) {
+      block(reinterpret_cast<const unsigned char*>(data.data()));
+      data.remove_prefix(64);
+    }
+    std::memcpy(buf_, data.data(), data.size());
+    fill_ = data.size();
+  }
+
+  std::array<uint8_t, 20> finish() {
+    const uint64_t bit_len = total_ * 8;
+    char pad[72] = {static_cast<char>(0x80)};
+    const std::size_t pad_len = (fill_ < 56 ? 56 - fill_ : 120 - fill_);
+    for (int i = 0; i < 8; ++i) pad[pad_len + static_cast<std::size_t>(i)] = static_cast<char>(bit_len >> (56 - 8 * i));
+    update(std::string_view(pad, pad_len + 8));
+    std::array<uint8_t, 20> out{};
+    for (int i = 0; i < 5; ++i) {
+      out[4 * i] = static_cast<uint8_t>(h_[i] >> 24);
+      out[4 * i + 1] = static_cast<uint8_t>(h_[i] >> 16);
+      out[4 * i + 2] = static_cast<uint8_t>(h_[i] >> 8);
+      out[4 * i + 3] = static_cast<uint8_t>(h_[i]);
+    }
+    return out;
+  }
+
+ private:
+  void block(const unsigned char* p) {
+    uint32_t w[80];
+    for (int t = 0; t < 16; ++t, p += 4) {
       w[t] = (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | uint32_t{p[3]};
     }
     for (int t = 16; t < 80; ++t) w[t] = rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
-    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
-    for (int t = 0; t < 80; ++t) {
-      uint32_t f, k;
-      if (t < 20) {
-        f = (b & c) | (~b & d);
-        k = 0x5A827999u;
-      } else if (t < 40) {
-        f = b ^ c ^ d;
-        k = 0x6ED9EBA1u;
-      } else if (t < 60) {
-        f = (b & c) | (b & d) | (c & d);
-        k = 0x8F1BBCDCu;
-      } else {
-        f = b ^ c ^ d;
-        k = 0xCA62C1D6u;
-      }
-      uint32_t temp = rotl(a, 5) + f + e + k + w[t];
+    uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4];
+    auto round = [&](uint32_t f, uint32_t k, uint32_t wt) {
+      const uint32_t temp = rotl(a, 5) + f + e + k + wt;
       e = d;
       d = c;
       c = rotl(b, 30);
       b = a;
       a = temp;
-    }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
+    };
+    for (int t = 0; t < 20; ++t) round((b & c) | (~b & d), 0x5A827999u, w[t]);
+    for (int t = 20; t < 40; ++t) round(b ^ c ^ d, 0x6ED9EBA1u, w[t]);
+    for (int t = 40; t < 60; ++t) round((b & c) | (b & d) | (c & d), 0x8F1BBCDCu, w[t]);
+    for (int t = 60; t < 80; ++t) round(b ^ c ^ d, 0xCA62C1D6u, w[t]);
+    h_[0] += a;
+    h_[1] += b;
+    h_[2] += c;
+    h_[3] += d;
+    h_[4] += e;
   }
-  std::array<uint8_t, 20> out{};
-  for (int i = 0; i < 5; ++i) {
-    out[4 * i] = static_cast<uint8_t>(h[i] >> 24);
-    out[4 * i + 1] = static_cast<uint8_t>(h[i] >> 16);
-    out[4 * i + 2] = static_cast<uint8_t>(h[i] >> 8);
-    out[4 * i + 3] = static_cast<uint8_t>(h[i]);
-  }
-  return out;
+
+  uint32_t h_[5] = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u, 0xC3D2E1F0u};
+  char buf_[64] = {};
+  std::size_t fill_ = 0;
+  uint64_t total_ = 0;
+  bool hardware_ = true;
+};
+
+}  // namespace
+
+std::array<uint8_t, 20> sha1(std::string_view data) {
+  Sha1 h;
+  h.update(data);
+  return h.finish();
 }
 
-std::string uuid_v5(std::string_view name) {
+std::array<uint8_t, 20> sha1_portable(std::string_view data) {
+  Sha1 h(false);
+  h.update(data);
+  return h.finish();
+}
+
+std::string uuid_v5(std::initializer_list<std::string_view> name) {
   // vigil's namespace for document ids: a fixed random (version 4) UUID,
   // 3f6d2c1e-8b7a-4e59-9c40-5d2a7b1e6f03.
   static constexpr uint8_t kNamespace[16] = {0x3f, 0x6d, 0x2c, 0x1e, 0x8b, 0x7a, 0x4e, 0x59,
                                              0x9c, 0x40, 0x5d, 0x2a, 0x7b, 0x1e, 0x6f, 0x03};
-  std::string input(reinterpret_cast<const char*>(kNamespace), sizeof kNamespace);
-  input.append(name);
-  auto digest = sha1(input);
+  Sha1 h;
+  h.update(std::string_view(reinterpret_cast<const char*>(kNamespace), sizeof kNamespace));
+  for (std::string_view part : name) h.update(part);
+  auto digest = h.finish();
   digest[6] = static_cast<uint8_t>((digest[6] & 0x0F) | 0x50);  // version 5
   digest[8] = static_cast<uint8_t>((digest[8] & 0x3F) | 0x80);  // RFC 4122 variant
   std::string hex = hex_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), 16));
   return fmt::format("{}-{}-{}-{}-{}", hex.substr(0, 8), hex.substr(8, 4), hex.substr(12, 4),
                      hex.substr(16, 4), hex.substr(20, 12));
 }
+
+std::string uuid_v5(std::string_view name) { return uuid_v5({name}); }
 
 std::string iso8601_utc(int64_t seconds) {
   constexpr int64_t kMax = 253402300799;  // 9999-12-31T23:59:59Z

@@ -3,6 +3,7 @@
 // fields and terminal-safe text.
 #pragma once
 
+#include <initializer_list>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -29,11 +30,16 @@ std::optional<std::string> base64_decode(std::string_view text);
 
 std::string hex_encode(std::string_view bytes);
 
+// SHA-1 of `data`, with the CPU's SHA instructions when it has them; sha1_portable() never
+// uses them (the tests compare the two).
 std::array<uint8_t, 20> sha1(std::string_view data);
+std::array<uint8_t, 20> sha1_portable(std::string_view data);
 
 // A name-based UUID (RFC 9562 version 5: SHA-1 of vigil's namespace UUID and `name`), in the
 // 8-4-4-4-12 lower-case form.
 std::string uuid_v5(std::string_view name);
+// The same for the concatenation of `name`'s parts (hashed in place, not copied).
+std::string uuid_v5(std::initializer_list<std::string_view> name);
 
 // "YYYY-MM-DDTHH:MM:SSZ" for `seconds` since the epoch, clamped to years 1970..9999 so the
 // text always has this length.

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "report/encoding.h"
@@ -83,46 +84,95 @@ Totals codebase_totals(const Codebase& cb) {
   std::vector<Use> uses;
   uses.reserve(cb.components.size());
   collect_uses(cb, 0, uses);
-  std::sort(uses.begin(), uses.end(), use_less);
+  // Components come sorted by name and version; only a hand-built codebase might not be.
+  if (!std::is_sorted(uses.begin(), uses.end(), use_less)) std::sort(uses.begin(), uses.end(), use_less);
   Totals t = totals_from(uses);
   t.non_registry = non_registry_of(cb);
   t.warnings = cb.warnings.size();
   return t;
 }
 
-// Every registry component of the organisation, sorted by use_less.
-std::vector<Use> organisation_uses(const Inventory& inv) {
+// The libraries of the whole organisation: each distinct name@version once, sorted, with the
+// codebases that hold it. Built with one hash lookup per component (no string sort of all of
+// them): the organisation-wide part of the report is serial, so it must stay cheap.
+struct Library {
+  std::string_view name;
+  std::string_view version;
+  bool direct = false;
+  bool dev_only = true;
+};
+struct Organisation {
+  std::vector<Library> libraries;        // sorted by name, version
+  std::vector<uint32_t> holders;         // codebase indexes, grouped by library, ascending
+  std::vector<uint32_t> holders_begin;   // library k's codebases: holders[begin[k] .. begin[k + 1])
+};
+
+struct LibraryKey {
+  std::string_view name;
+  std::string_view version;
+  bool operator==(const LibraryKey&) const = default;
+};
+struct LibraryKeyHash {
+  size_t operator()(const LibraryKey& k) const {
+    size_t h = std::hash<std::string_view>{}(k.name);
+    return h ^ (std::hash<std::string_view>{}(k.version) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2));
+  }
+};
+
+Organisation organisation_of(const Inventory& inv) {
   size_t n = 0;
   for (const auto& cb : inv.codebases) n += cb.components.size();
-  std::vector<Use> uses;
+  std::unordered_map<LibraryKey, uint32_t, LibraryKeyHash> index;
+  index.reserve(n / 2 + 16);
+  std::vector<Library> libs;
+  std::vector<std::pair<uint32_t, uint32_t>> uses;  // (library, codebase)
   uses.reserve(n);
-  // Each codebase's components are sorted by name and version already: merge the runs
-  // pairwise (stable, so equal name@version stay in codebase order) instead of sorting.
-  std::vector<size_t> runs{0};
-  for (size_t i = 0; i < inv.codebases.size(); ++i) {
-    collect_uses(inv.codebases[i], static_cast<uint32_t>(i), uses);
-    const auto begin = uses.begin() + static_cast<std::ptrdiff_t>(runs.back());
-    if (!std::is_sorted(begin, uses.end(), use_less)) std::sort(begin, uses.end(), use_less);
-    runs.push_back(uses.size());
-  }
-  while (runs.size() > 2) {
-    std::vector<size_t> merged{0};
-    for (size_t r = 0; r + 1 < runs.size(); r += 2) {
-      if (r + 2 < runs.size()) {
-        auto at = [&](size_t k) { return uses.begin() + static_cast<std::ptrdiff_t>(runs[k]); };
-        std::inplace_merge(at(r), at(r + 1), at(r + 2), use_less);
-        merged.push_back(runs[r + 2]);
-      } else {
-        merged.push_back(runs[r + 1]);
-      }
+  for (uint32_t i = 0; i < inv.codebases.size(); ++i) {
+    for (const auto& c : inv.codebases[i].components) {
+      if (!c.library()) continue;
+      auto [it, inserted] = index.try_emplace(LibraryKey{c.pkg.name, c.pkg.version}, static_cast<uint32_t>(libs.size()));
+      if (inserted) libs.push_back({c.pkg.name, c.pkg.version});
+      Library& l = libs[it->second];
+      l.direct = l.direct || c.direct;
+      l.dev_only = l.dev_only && c.scope == Scope::Dev;
+      uses.push_back({it->second, i});
     }
-    runs = std::move(merged);
   }
-  return uses;
+  std::vector<uint32_t> order(libs.size());
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    if (int c = libs[x].name.compare(libs[y].name); c != 0) return c < 0;
+    return libs[x].version < libs[y].version;
+  });
+  std::vector<uint32_t> rank(libs.size());
+  Organisation org;
+  org.libraries.reserve(libs.size());
+  for (uint32_t k = 0; k < order.size(); ++k) {
+    rank[order[k]] = k;
+    org.libraries.push_back(libs[order[k]]);
+  }
+  for (auto& u : uses) u.first = rank[u.first];
+  std::sort(uses.begin(), uses.end());
+  org.holders.reserve(uses.size());
+  org.holders_begin.assign(libs.size() + 1, 0);
+  for (const auto& u : uses) {
+    org.holders.push_back(u.second);
+    ++org.holders_begin[u.first + 1];
+  }
+  for (size_t k = 0; k < libs.size(); ++k) org.holders_begin[k + 1] += org.holders_begin[k];
+  return org;
 }
 
-Totals organisation_totals(const Inventory& inv, const std::vector<Use>& uses) {
-  Totals t = totals_from(uses);
+Totals organisation_totals(const Inventory& inv, const Organisation& org) {
+  Totals t;
+  const auto& libs = org.libraries;
+  for (size_t k = 0; k < libs.size(); ++k) {
+    if (k == 0 || libs[k - 1].name != libs[k].name) ++t.names;
+    t.direct += libs[k].direct ? 1 : 0;
+    t.dev_only += libs[k].dev_only ? 1 : 0;
+  }
+  t.libraries = libs.size();
+  t.transitive = t.libraries - t.direct;
   for (const auto& cb : inv.codebases) {
     t.non_registry += non_registry_of(cb);
     t.warnings += cb.warnings.size();
@@ -183,25 +233,22 @@ struct MultipleVersions {
   std::vector<VersionUse> versions;  // in version order
 };
 
-std::vector<MultipleVersions> multiple_versions(const Inventory& inv, const std::vector<Use>& uses) {
+std::vector<MultipleVersions> multiple_versions(const Inventory& inv, const Organisation& org) {
   std::vector<MultipleVersions> out;
-  for (size_t i = 0; i < uses.size();) {
-    size_t j = i;
-    size_t distinct = 0;
-    for (; j < uses.size() && uses[j].name == uses[i].name; ++j) {
-      if (j == i || uses[j].version != uses[j - 1].version) ++distinct;
-    }
-    if (distinct >= 2) {
-      MultipleVersions m{std::string(uses[i].name), {}};
+  const auto& libs = org.libraries;
+  for (size_t i = 0; i < libs.size();) {
+    size_t j = i + 1;
+    while (j < libs.size() && libs[j].name == libs[i].name) ++j;
+    if (j - i >= 2) {
+      MultipleVersions m{std::string(libs[i].name), {}};
       for (size_t k = i; k < j; ++k) {
-        if (k == i || uses[k].version != uses[k - 1].version) m.versions.push_back({std::string(uses[k].version), {}});
-        auto& ids = m.versions.back().codebases;
-        const std::string& id = inv.codebases[uses[k].codebase].id;
-        if (ids.empty() || ids.back() != id) ids.push_back(id);
-      }
-      for (auto& v : m.versions) {
+        VersionUse v{std::string(libs[k].version), {}};
+        for (uint32_t h = org.holders_begin[k]; h < org.holders_begin[k + 1]; ++h) {
+          v.codebases.push_back(inv.codebases[org.holders[h]].id);
+        }
         std::sort(v.codebases.begin(), v.codebases.end());
         v.codebases.erase(std::unique(v.codebases.begin(), v.codebases.end()), v.codebases.end());
+        m.versions.push_back(std::move(v));
       }
       std::sort(m.versions.begin(), m.versions.end(),
                 [](const VersionUse& x, const VersionUse& y) { return version_less(x.version, y.version); });
@@ -338,13 +385,13 @@ std::string inventory_json(const Inventory& inv) {
   w.key("totals");
   w.begin_object();
   w.field("codebases", inv.codebases.size());
-  const auto uses = organisation_uses(inv);
-  write_totals(w, organisation_totals(inv, uses));
+  const Organisation org = organisation_of(inv);
+  write_totals(w, organisation_totals(inv, org));
   w.field("failures", inv.failures.size());
   w.end_object();
   w.key("multiple_versions");
   w.begin_array();
-  for (const auto& m : multiple_versions(inv, uses)) {
+  for (const auto& m : multiple_versions(inv, org)) {
     w.begin_object();
     w.field("name", m.name);
     w.key("versions");
@@ -460,13 +507,13 @@ std::string inventory_table(const Inventory& inv) {
   }
   std::vector<std::string> total = {
       "TOTAL", fmt::format("{} codebase{}", inv.codebases.size(), inv.codebases.size() == 1 ? "" : "s")};
-  const auto uses = organisation_uses(inv);
-  auto cells = totals_cells(organisation_totals(inv, uses));
+  const Organisation org = organisation_of(inv);
+  auto cells = totals_cells(organisation_totals(inv, org));
   total.insert(total.end(), cells.begin(), cells.end());
   rows.push_back(std::move(total));
   std::string out = render_table(rows, 2);
 
-  auto multi = multiple_versions(inv, uses);
+  auto multi = multiple_versions(inv, org);
   out += fmt::format("\nMultiple versions: {} name{}\n", multi.size(), multi.size() == 1 ? "" : "s");
   for (const auto& m : multi) {
     out += "  " + terminal_safe(m.name) + "\n";

@@ -31,6 +31,8 @@ std::string sanitize_utf8(std::string_view s);
 class JsonWriter {
  public:
   JsonWriter() = default;
+  // Room for about `bytes` of output, so that a big document is not copied as it grows.
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
 
   void begin_object();
   void end_object();

@@ -137,6 +137,7 @@ std::string write_spdx(const Codebase& cb, const SbomOptions& opt) {
   }
 
   JsonWriter w;
+  w.reserve(4096 + cb.components.size() * 1024);
   w.begin_object();
   w.field("spdxVersion", "SPDX-2.3");
   w.field("dataLicense", "CC0-1.0");
@@ -225,11 +226,7 @@ std::string write_spdx(const Codebase& cb, const SbomOptions& opt) {
   std::string doc = w.finish();
 
   // As for CycloneDX: the namespace UUID hashes the document with a zero UUID and time.
-  std::string name = "spdx\n";
-  name += opt.serial_seed;
-  name += '\n';
-  name += doc;
-  const std::string uuid = uuid_v5(name);
+  const std::string uuid = uuid_v5({"spdx\n", opt.serial_seed, "\n", doc});
   doc.replace(ns_at, uuid.size(), uuid);
   const std::string time = iso8601_utc(opt.timestamp);
   doc.replace(time_at, time.size(), time);

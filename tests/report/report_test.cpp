@@ -212,6 +212,15 @@ TEST(Sha1, KnownVectors) {
   EXPECT_EQ(hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
             "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
   EXPECT_EQ(hex(std::string(1000000, 'a')), "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+  // The hardware path (when the CPU has one) and the portable one agree on every length.
+  std::string data;
+  uint32_t x = 12345;
+  for (int n = 0; n < 700; ++n) {
+    EXPECT_EQ(sha1(data), sha1_portable(data)) << n;
+    x = x * 1103515245u + 12345u;
+    data += static_cast<char>(x >> 24);
+  }
+  EXPECT_EQ(sha1_portable("abc"), sha1("abc"));
 }
 
 TEST(Uuid, Version5Shape) {
@@ -222,6 +231,10 @@ TEST(Uuid, Version5Shape) {
   EXPECT_NE(std::string("89ab").find(u[19]), std::string::npos);
   EXPECT_EQ(u, uuid_v5("x"));
   EXPECT_NE(u, uuid_v5("y"));
+  // Hashing in parts equals hashing the concatenation, across block boundaries too.
+  const std::string long_text(200, 'q');
+  EXPECT_EQ(uuid_v5({"a", "", "bc"}), uuid_v5("abc"));
+  EXPECT_EQ(uuid_v5({std::string_view(long_text).substr(0, 47), std::string_view(long_text).substr(47)}), uuid_v5(long_text));
 }
 
 TEST(Time, Iso8601) {
