@@ -27,6 +27,45 @@ SourceKind classify_npm_source(std::string_view resolved, std::string_view versi
   return SourceKind::Registry;
 }
 
+bool is_git_host_archive(std::string_view url) {
+  size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return false;
+  std::string_view rest = url.substr(scheme + 3);
+  std::string_view host = rest.substr(0, rest.find('/'));
+  if (host == "codeload.github.com") return true;
+  if (host == "github.com" || host == "gitlab.com" || host == "bitbucket.org") {
+    return rest.find("/archive/") != std::string_view::npos || rest.find("/tar.gz/") != std::string_view::npos ||
+           rest.find("/get/") != std::string_view::npos;
+  }
+  return false;
+}
+
+bool has_yarn_berry_metadata(std::string_view contents) {
+  for (std::string_view key : {std::string_view("__metadata:"), std::string_view("\"__metadata\":")}) {
+    size_t pos = 0;
+    while ((pos = contents.find(key, pos)) != std::string_view::npos) {
+      if (pos == 0 || contents[pos - 1] == '\n' || contents[pos - 1] == '\r') return true;
+      pos += key.size();
+    }
+  }
+  return false;
+}
+
+Status check_lockfile_text(const std::string& display, std::string_view contents, std::string_view what) {
+  if (size_t bad = first_invalid_utf8(contents); bad != std::string_view::npos) {
+    TextPosition p = position_of(contents, bad);
+    return make_error(display, p.line, p.column, "invalid UTF-8");
+  }
+  if (contents.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return make_error(display, "empty file: not " + std::string(what));
+  }
+  if (contents.back() != '\n' && contents.back() != '\r') {
+    TextPosition p = position_of(contents, contents.size());
+    return make_error(display, p.line, p.column, "the file ends in the middle of a line (truncated?)");
+  }
+  return {};
+}
+
 void normalise_git_version(Package& pkg) {
   if (is_git_spec(pkg.version) || pkg.version.find("://") != std::string::npos) {
     if (pkg.resolved.empty()) pkg.resolved = pkg.version;

@@ -196,20 +196,6 @@ std::string normalise_path(std::string_view p) {
 // A normalised relative path that stays in the project's folder (ProjectFiles refuses others).
 bool inside_project(std::string_view p) { return !starts_with(p, "..") && !starts_with(p, "/"); }
 
-// A tarball at a git host: github codeload, gitlab and bitbucket archives.
-bool is_git_host_archive(std::string_view url) {
-  size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return false;
-  std::string_view rest = url.substr(scheme + 3);
-  std::string_view host = rest.substr(0, rest.find('/'));
-  if (host == "codeload.github.com") return true;
-  if (host == "github.com" || host == "gitlab.com" || host == "bitbucket.org") {
-    return rest.find("/archive/") != std::string_view::npos || rest.find("/tar.gz/") != std::string_view::npos ||
-           rest.find("/get/") != std::string_view::npos;
-  }
-  return false;
-}
-
 // A dependency as an importer declares it.
 struct ImporterDep {
   std::string_view name;
@@ -776,17 +762,7 @@ Expected<LockGraph> Parser::build() {
 Expected<LockGraph> PnpmLockExtractor::extract(const ProjectFiles& files, std::string_view file_name,
                                                std::string& contents) const {
   const std::string display = files.display(file_name);
-  if (size_t bad = first_invalid_utf8(contents); bad != std::string::npos) {
-    TextPosition p = position_of(contents, bad);
-    return make_error(display, p.line, p.column, "invalid UTF-8");
-  }
-  if (contents.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return make_error(display, "empty file: not a pnpm lockfile");
-  }
-  if (contents.back() != '\n' && contents.back() != '\r') {
-    TextPosition p = position_of(contents, contents.size());
-    return make_error(display, p.line, p.column, "the file ends in the middle of a line (truncated?)");
-  }
+  if (Status st = check_lockfile_text(display, contents, "a pnpm lockfile"); !st) return st.error();
   YamlLimits limits;
   limits.max_depth = kMaxDepth;
   auto tree = read_yaml(display, contents, limits);

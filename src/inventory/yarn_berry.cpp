@@ -38,17 +38,6 @@ constexpr uint32_t kMaxDepth = 16;
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-bool has_metadata_key(std::string_view contents) {
-  for (std::string_view key : {std::string_view("__metadata:"), std::string_view("\"__metadata\":")}) {
-    size_t pos = 0;
-    while ((pos = contents.find(key, pos)) != std::string_view::npos) {
-      if (pos == 0 || contents[pos - 1] == '\n' || contents[pos - 1] == '\r') return true;
-      pos += key.size();
-    }
-  }
-  return false;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The lockfile's entries.
 
@@ -136,19 +125,6 @@ Unwrapped unwrap(std::string_view name, std::string_view reference) {
   return u;
 }
 
-bool is_git_host_archive(std::string_view url) {
-  size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return false;
-  std::string_view rest = url.substr(scheme + 3);
-  std::string_view host = rest.substr(0, rest.find('/'));
-  if (host == "codeload.github.com") return true;
-  if (host == "github.com" || host == "gitlab.com" || host == "bitbucket.org") {
-    return rest.find("/archive/") != std::string_view::npos || rest.find("/tar.gz/") != std::string_view::npos ||
-           rest.find("/get/") != std::string_view::npos;
-  }
-  return false;
-}
-
 SourceKind classify_reference(std::string_view ref) {
   if (starts_with(ref, "npm:")) return SourceKind::Registry;
   if (starts_with(ref, "workspace:")) return SourceKind::Workspace;
@@ -174,7 +150,7 @@ class YarnBerryExtractor final : public Extractor {
  public:
   std::string_view name() const override { return "yarn-berry"; }
   bool claims(std::string_view file_name, std::string_view contents) const override {
-    return file_name == kLockName && has_metadata_key(contents);
+    return file_name == kLockName && has_yarn_berry_metadata(contents);
   }
   Expected<LockGraph> extract(const ProjectFiles& files, std::string_view file_name,
                               std::string& contents) const override;
@@ -573,17 +549,7 @@ Expected<LockGraph> Builder::run() {
 Expected<LockGraph> YarnBerryExtractor::extract(const ProjectFiles& files, std::string_view file_name,
                                                 std::string& contents) const {
   const std::string display = files.display(file_name);
-  if (size_t bad = first_invalid_utf8(contents); bad != std::string::npos) {
-    TextPosition p = position_of(contents, bad);
-    return make_error(display, p.line, p.column, "invalid UTF-8");
-  }
-  if (contents.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return make_error(display, "empty file: not a yarn lockfile");
-  }
-  if (contents.back() != '\n' && contents.back() != '\r') {
-    TextPosition p = position_of(contents, contents.size());
-    return make_error(display, p.line, p.column, "the file ends in the middle of a line (truncated?)");
-  }
+  if (Status st = check_lockfile_text(display, contents, "a yarn lockfile"); !st) return st.error();
   YamlLimits limits;
   limits.max_depth = kMaxDepth;
   auto tree = read_yaml(display, contents, limits);

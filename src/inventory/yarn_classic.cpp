@@ -35,18 +35,6 @@ constexpr uint32_t kMaxLevel = 6;
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-// Does `contents` have a top-level `__metadata:` key (yarn berry)? Cheap: a line scan.
-bool has_metadata_key(std::string_view contents) {
-  for (std::string_view key : {std::string_view("__metadata:"), std::string_view("\"__metadata\":")}) {
-    size_t pos = 0;
-    while ((pos = contents.find(key, pos)) != std::string_view::npos) {
-      if (pos == 0 || contents[pos - 1] == '\n' || contents[pos - 1] == '\r') return true;
-      pos += key.size();
-    }
-  }
-  return false;
-}
-
 // "name@range" → {name, range}; the name of a scoped package starts with '@'.
 struct Descriptor {
   std::string_view name;
@@ -89,21 +77,6 @@ bool is_git_range(std::string_view r) {
   return std::all_of(base.begin(), base.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '/';
   });
-}
-
-// A tarball a git host makes of one commit: codeload.github.com/<u>/<r>/tar.gz/<commit>,
-// github.com/<u>/<r>/archive/<commit>.tar.gz and the like.
-bool is_git_host_archive(std::string_view url) {
-  size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return false;
-  std::string_view rest = url.substr(scheme + 3);
-  std::string_view host = rest.substr(0, rest.find('/'));
-  if (host == "codeload.github.com") return true;
-  if (host == "github.com" || host == "gitlab.com" || host == "bitbucket.org") {
-    return rest.find("/archive/") != std::string_view::npos || rest.find("/tar.gz/") != std::string_view::npos ||
-           rest.find("/get/") != std::string_view::npos;
-  }
-  return false;
 }
 
 // "sha1-<base64>" for the 40-hex-digit fragment of an old lockfile's resolved URL.
@@ -289,15 +262,7 @@ Status Reader::close_entry(std::vector<Entry>& entries) {
 }
 
 Status Reader::run(std::vector<Entry>& entries) {
-  if (size_t bad = first_invalid_utf8(text_); bad != std::string_view::npos) {
-    return error_at(bad, "invalid UTF-8");
-  }
-  if (text_.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return make_error(display_, "empty file: not a yarn lockfile");
-  }
-  if (text_.back() != '\n' && text_.back() != '\r') {
-    return error_at(text_.size(), "the file ends in the middle of a line (truncated?)");
-  }
+  if (Status st = check_lockfile_text(display_, text_, "a yarn lockfile"); !st) return st;
   // blocks[k] is the kind of the open map at level k; `opened` says the previous line ended
   // with ':' so that the next line may go one level deeper.
   std::vector<Block> blocks{Block::Top};
@@ -453,7 +418,7 @@ class YarnClassicExtractor final : public Extractor {
  public:
   std::string_view name() const override { return "yarn-classic"; }
   bool claims(std::string_view file_name, std::string_view contents) const override {
-    return file_name == kLockName && !has_metadata_key(contents);
+    return file_name == kLockName && !has_yarn_berry_metadata(contents);
   }
   Expected<LockGraph> extract(const ProjectFiles& files, std::string_view file_name,
                               std::string& contents) const override;
