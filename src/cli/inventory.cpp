@@ -21,11 +21,9 @@ struct InventoryArgs {
 };
 }  // namespace
 
-// Runs the inventory and reports warnings and failures on stderr; shared with sbom.
-int run_inventory_stage(const std::vector<std::string>& paths, const inventory::Options& options,
-                        bool show_warnings, bool strict, bool allow_out_of_sync, inventory::Inventory& inv) {
-  std::vector<std::filesystem::path> roots(paths.begin(), paths.end());
-  inv = inventory::build_inventory(roots, options);
+namespace {
+// Reports the inventory's warnings, conflicts and failures on stderr; returns the exit code.
+int check_inventory(const inventory::Inventory& inv, bool show_warnings, bool strict, bool allow_out_of_sync) {
   size_t warnings = 0;
   std::vector<std::string> out_of_sync;
   for (const auto& cb : inv.codebases) {
@@ -66,6 +64,7 @@ int run_inventory_stage(const std::vector<std::string>& paths, const inventory::
   if (strict && warnings > 0) return 2;
   return 0;
 }
+}  // namespace
 
 void add_inventory(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<InventoryArgs>();
@@ -90,13 +89,18 @@ void add_inventory(CLI::App& app, Context& ctx) {
     }
     options.max_paths = args->max_paths;
     options.threads = args->threads;
-    inventory::Inventory inv;
-    int rc = run_inventory_stage(args->paths, options, args->show_warnings, args->strict, args->allow_out_of_sync, inv);
-    report::InventoryFormat fmt = args->format == "json"  ? report::InventoryFormat::Json
-                                  : args->format == "csv" ? report::InventoryFormat::Csv
-                                                          : report::InventoryFormat::Table;
-    if (!emit(args->output, report::write_inventory(inv, fmt))) rc = 2;
-    ctx.exit_code = rc;
+    std::vector<std::filesystem::path> roots(args->paths.begin(), args->paths.end());
+    std::vector<Error> discovery_failures;
+    auto projects = inventory::discover(roots, discovery_failures);
+    ctx.exit_code = run_sized(inventory::lockfile_bytes(projects), [&] {
+      inventory::Inventory inv = inventory::scan_projects(projects, std::move(discovery_failures), options);
+      int rc = check_inventory(inv, args->show_warnings, args->strict, args->allow_out_of_sync);
+      report::InventoryFormat fmt = args->format == "json"  ? report::InventoryFormat::Json
+                                    : args->format == "csv" ? report::InventoryFormat::Csv
+                                                            : report::InventoryFormat::Table;
+      if (!emit(args->output, report::write_inventory(inv, fmt))) rc = 2;
+      return rc;
+    });
   });
 }
 

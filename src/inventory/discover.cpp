@@ -207,20 +207,37 @@ Expected<Codebase> scan_project(const ProjectRef& project, const Options& option
   return cb;
 }
 
+namespace {
+// The size of the largest lockfile of a project (the one a scan reads), 0 without one.
+uint64_t lockfile_size(const ProjectRef& project) {
+  uint64_t size = 0;
+  for (std::string_view name : lockfile_names()) {
+    std::error_code ec;
+    auto s = fs::file_size(project.dir / name, ec);
+    if (!ec) size = std::max<uint64_t>(size, s);
+  }
+  return size;
+}
+}  // namespace
+
+uint64_t lockfile_bytes(const std::vector<ProjectRef>& projects) {
+  uint64_t total = 0;
+  for (const auto& p : projects) total += lockfile_size(p);
+  return total;
+}
+
 Inventory build_inventory(const std::vector<fs::path>& roots, const Options& options) {
+  std::vector<Error> failures;
+  auto projects = discover(roots, failures);
+  return scan_projects(projects, std::move(failures), options);
+}
+
+Inventory scan_projects(const std::vector<ProjectRef>& projects, std::vector<Error> failures, const Options& options) {
   Inventory inv;
-  auto projects = discover(roots, inv.failures);
+  inv.failures = std::move(failures);
   // Largest projects first, so that no big lockfile starts last and leaves the other cores idle.
   std::vector<std::pair<uint64_t, size_t>> order(projects.size());
-  for (size_t i = 0; i < projects.size(); ++i) {
-    uint64_t size = 0;
-    for (std::string_view name : lockfile_names()) {
-      std::error_code ec;
-      auto s = fs::file_size(projects[i].dir / name, ec);
-      if (!ec) size = std::max<uint64_t>(size, s);
-    }
-    order[i] = {size, i};
-  }
+  for (size_t i = 0; i < projects.size(); ++i) order[i] = {lockfile_size(projects[i]), i};
   std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::optional<Expected<Codebase>>> results(projects.size());
   parallel_for(

@@ -108,8 +108,15 @@ std::vector<ProjectRef> discover(const std::vector<std::filesystem::path>& roots
 // Reads and analyses one project.
 Expected<Codebase> scan_project(const ProjectRef& project, const Options& options);
 
-// discover() + scan_project() on every project, spread over the cores.
+// scan_project() on every project, spread over the cores; `failures` (from discover()) are
+// kept in the result with those of the scans.
+Inventory scan_projects(const std::vector<ProjectRef>& projects, std::vector<Error> failures, const Options& options);
+
+// discover() + scan_projects().
 Inventory build_inventory(const std::vector<std::filesystem::path>& roots, const Options& options);
+
+// What a scan of `projects` will read: the total size of their lockfiles, in bytes.
+uint64_t lockfile_bytes(const std::vector<ProjectRef>& projects);
 
 // The graph analysis stage: scope, direct, members, paths, merging of instances.
 Codebase analyse(LockGraph graph, const Options& options);
