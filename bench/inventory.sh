@@ -75,7 +75,7 @@ else
   if [ ! -x "$vigil" ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
     log "building vigil (cmake --preset release)"
     if [ ! -f "$root/build/release/build.ninja" ]; then
-      (cd "$root" && cmake --preset release -DVIGIL_TESTS=OFF >&2)
+      (cd "$root" && cmake --preset release >&2)
     fi
     (cd "$root" && cmake --build --preset release -j "$(nproc)" --target vigil >&2)
   fi
