@@ -21,12 +21,9 @@ void add_inventory(CLI::App& app, Context& ctx);
 void add_sbom(CLI::App& app, Context& ctx);
 void add_version(CLI::App& app, Context& ctx);
 
-// Chooses the allocator's page size by the size of the input (bytes of lockfiles to read).
-void tune_allocator(uint64_t input_bytes);
-
-// Runs `job` and returns its result. A job that reads `input_bytes` of lockfiles or more (an
-// organisation, not one project) runs on a new thread with an allocator heap of 2 MiB pages,
-// committed up front; a smaller one runs here, in 4 KiB pages (src/cli/allocator.cpp).
+// Runs `job` and returns its result. A job that reads 8 MiB of lockfiles or more (usually an
+// organisation, or one very big lockfile) runs on a new thread with an allocator heap of 2 MiB
+// pages, committed up front; a smaller one runs here, in 4 KiB pages (src/cli/allocator.cpp).
 int run_sized(uint64_t input_bytes, const std::function<int()>& job);
 
 // Parses "--max-file-size" values such as "512M", "1G", "100000".

@@ -59,40 +59,43 @@ void add_sbom(CLI::App& app, Context& ctx) {
                 << "\n";
       return;
     }
-    auto cb = inventory::scan_project(*chosen, options);
-    if (!cb) {
-      std::cerr << "error: " << cb.error().to_string() << "\n";
-      return;
-    }
-    for (const auto& e : cb->conflicts) std::cerr << (args->allow_out_of_sync ? "warning: " : "error: ") << e.to_string() << "\n";
-    if (!cb->conflicts.empty() && !args->allow_out_of_sync) {
-      std::cerr << "vigil: the lockfile contradicts package.json (npm ci would refuse it); no SBOM written "
-                   "(--allow-out-of-sync writes it anyway)\n";
-      return;
-    }
-    report::SbomOptions so;
-    so.prod_only = args->prod_only;
-    so.tool_version = VIGIL_VERSION;
-    const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
-    if (epoch != nullptr && *epoch != '\0') {
-      char* end = nullptr;
-      long long v = std::strtoll(epoch, &end, 10);
-      if (end == nullptr || *end != '\0' || v < 0) {
-        std::cerr << "vigil: SOURCE_DATE_EPOCH is not a number of seconds: " << epoch << "\n";
-        return;
+    // A big lockfile gets the same allocator as an organisation-wide inventory (allocator.cpp).
+    ctx.exit_code = run_sized(chosen->lockfile_bytes, [&] {
+      auto cb = inventory::scan_project(*chosen, options);
+      if (!cb) {
+        std::cerr << "error: " << cb.error().to_string() << "\n";
+        return 2;
       }
-      so.timestamp = v;
-    } else if (args->reproducible) {
-      so.timestamp = 0;
-    } else {
-      so.timestamp = static_cast<int64_t>(std::time(nullptr));
-    }
-    if (!args->reproducible && (epoch == nullptr || *epoch == '\0')) {
-      std::random_device rd;
-      so.serial_seed = std::to_string(rd()) + "-" + std::to_string(rd()) + "-" + std::to_string(so.timestamp);
-    }
-    const std::string text = args->format == "spdx-json" ? report::write_spdx(*cb, so) : report::write_cyclonedx(*cb, so);
-    ctx.exit_code = emit(args->output, text) ? 0 : 2;
+      for (const auto& e : cb->conflicts) std::cerr << (args->allow_out_of_sync ? "warning: " : "error: ") << e.to_string() << "\n";
+      if (!cb->conflicts.empty() && !args->allow_out_of_sync) {
+        std::cerr << "vigil: the lockfile contradicts package.json (npm ci would refuse it); no SBOM written "
+                     "(--allow-out-of-sync writes it anyway)\n";
+        return 2;
+      }
+      report::SbomOptions so;
+      so.prod_only = args->prod_only;
+      so.tool_version = VIGIL_VERSION;
+      const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+      if (epoch != nullptr && *epoch != '\0') {
+        char* end = nullptr;
+        long long v = std::strtoll(epoch, &end, 10);
+        if (end == nullptr || *end != '\0' || v < 0) {
+          std::cerr << "vigil: SOURCE_DATE_EPOCH is not a number of seconds: " << epoch << "\n";
+          return 2;
+        }
+        so.timestamp = v;
+      } else if (args->reproducible) {
+        so.timestamp = 0;
+      } else {
+        so.timestamp = static_cast<int64_t>(std::time(nullptr));
+      }
+      if (!args->reproducible && (epoch == nullptr || *epoch == '\0')) {
+        std::random_device rd;
+        so.serial_seed = std::to_string(rd()) + "-" + std::to_string(rd()) + "-" + std::to_string(so.timestamp);
+      }
+      const std::string text = args->format == "spdx-json" ? report::write_spdx(*cb, so) : report::write_cyclonedx(*cb, so);
+      return emit(args->output, text) ? 0 : 2;
+    });
   });
 }
 

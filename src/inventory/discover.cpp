@@ -93,6 +93,17 @@ std::string base_name(const fs::path& p) {
   return s.empty() ? std::string(".") : s;
 }
 
+// The size of the largest lockfile in `dir`, 0 without one.
+uint64_t largest_lockfile(const fs::path& dir) {
+  uint64_t size = 0;
+  for (std::string_view name : lockfile_names()) {
+    std::error_code ec;
+    auto s = fs::file_size(dir / name, ec);
+    if (!ec) size = std::max<uint64_t>(size, s);
+  }
+  return size;
+}
+
 }  // namespace
 
 std::vector<ProjectRef> discover(const std::vector<fs::path>& roots, std::vector<Error>& errors) {
@@ -136,7 +147,6 @@ std::vector<ProjectRef> discover(const std::vector<fs::path>& roots, std::vector
         }
       }
     }
-    const std::string root_display = given.string();
     const std::string prefix = roots.size() > 1 ? base_name(root) + "/" : std::string();
     for (const auto& rel : found) {
       if (members.count(rel) != 0) continue;
@@ -146,7 +156,7 @@ std::vector<ProjectRef> discover(const std::vector<fs::path>& roots, std::vector
       if (rel.empty() && roots.size() > 1) ref.id = base_name(root);
       ref.display = rel.empty() ? fs::path(root).generic_string() : (fs::path(root) / rel).generic_string();
       ref.fence = root;
-      (void)root_display;
+      ref.lockfile_bytes = largest_lockfile(ref.dir);
       out.push_back(std::move(ref));
     }
   }
@@ -207,22 +217,9 @@ Expected<Codebase> scan_project(const ProjectRef& project, const Options& option
   return cb;
 }
 
-namespace {
-// The size of the largest lockfile of a project (the one a scan reads), 0 without one.
-uint64_t lockfile_size(const ProjectRef& project) {
-  uint64_t size = 0;
-  for (std::string_view name : lockfile_names()) {
-    std::error_code ec;
-    auto s = fs::file_size(project.dir / name, ec);
-    if (!ec) size = std::max<uint64_t>(size, s);
-  }
-  return size;
-}
-}  // namespace
-
 uint64_t lockfile_bytes(const std::vector<ProjectRef>& projects) {
   uint64_t total = 0;
-  for (const auto& p : projects) total += lockfile_size(p);
+  for (const auto& p : projects) total += p.lockfile_bytes;
   return total;
 }
 
@@ -237,7 +234,7 @@ Inventory scan_projects(const std::vector<ProjectRef>& projects, std::vector<Err
   inv.failures = std::move(failures);
   // Largest projects first, so that no big lockfile starts last and leaves the other cores idle.
   std::vector<std::pair<uint64_t, size_t>> order(projects.size());
-  for (size_t i = 0; i < projects.size(); ++i) order[i] = {lockfile_size(projects[i]), i};
+  for (size_t i = 0; i < projects.size(); ++i) order[i] = {projects[i].lockfile_bytes, i};
   std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   std::vector<std::optional<Expected<Codebase>>> results(projects.size());
   parallel_for(

@@ -97,6 +97,7 @@ struct ProjectRef {
   std::string id;                // relative to the scan root it was found under
   std::string display;           // how errors name the folder
   std::filesystem::path fence;   // the scan root: no read leaves it
+  uint64_t lockfile_bytes = 0;   // size of its largest lockfile (what a scan reads), 0 without one
 };
 
 // Finds every project below `roots`: a folder with a package.json or a lockfile, skipping
@@ -115,7 +116,7 @@ Inventory scan_projects(const std::vector<ProjectRef>& projects, std::vector<Err
 // discover() + scan_projects().
 Inventory build_inventory(const std::vector<std::filesystem::path>& roots, const Options& options);
 
-// What a scan of `projects` will read: the total size of their lockfiles, in bytes.
+// What a scan of `projects` will read: the total of their lockfile_bytes.
 uint64_t lockfile_bytes(const std::vector<ProjectRef>& projects);
 
 // The graph analysis stage: scope, direct, members, paths, merging of instances.
