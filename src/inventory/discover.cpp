@@ -7,9 +7,11 @@
 #include "inventory/extractor.h"
 #include "inventory/inventory.h"
 #include "inventory/manifest.h"
-#include "inventory/yaml_util.h"
+#include "yaml/yaml.h"
 
 namespace vigil::inventory {
+
+using namespace vigil::yaml;  // NOLINT(google-build-using-namespace): the YAML tree types
 
 namespace fs = std::filesystem;
 

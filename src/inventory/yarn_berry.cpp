@@ -25,9 +25,11 @@
 #include "inventory/extractors.h"
 #include "inventory/manifest.h"
 #include "inventory/npm_source.h"
-#include "inventory/yaml_util.h"
+#include "yaml/yaml.h"
 
 namespace vigil::inventory {
+
+using namespace vigil::yaml;  // NOLINT(google-build-using-namespace): the YAML tree types
 
 namespace {
 

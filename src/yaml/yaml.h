@@ -1,5 +1,5 @@
-// vigil inventory (internal): YAML lockfiles (yarn berry's yarn.lock, pnpm-lock.yaml) read into
-// a small flat tree, safely.
+// vigil yaml: YAML files (lockfiles, vigil.yaml, other tools' configuration) read into
+// a small flat tree, safely. Shared by every module that reads YAML.
 //
 // read_yaml() runs libfyaml's event parser once over the text and records every scalar,
 // mapping and sequence in document order. It refuses what a lockfile never holds and a hostile
@@ -23,7 +23,7 @@
 
 #include "core/core.h"
 
-namespace vigil::inventory {
+namespace vigil::yaml {
 
 // One node. Nodes are stored in document order, so the descendants of node i are
 // i + 1 .. end - 1: its first child is i + 1 and the sibling after child c is nodes[c].end.
@@ -141,4 +141,4 @@ inline Error yaml_error_at(const std::string& display, const YamlNode& n, std::s
   return make_error(display, n.line, n.column, std::move(message));
 }
 
-}  // namespace vigil::inventory
+}  // namespace vigil::yaml

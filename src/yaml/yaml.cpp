@@ -1,4 +1,4 @@
-#include "inventory/yaml_util.h"
+#include "yaml/yaml.h"
 
 #include <libfyaml.h>
 
@@ -7,7 +7,7 @@
 #include <cstring>
 #include <unordered_set>
 
-namespace vigil::inventory {
+namespace vigil::yaml {
 
 int64_t YamlTree::find(uint32_t m, std::string_view key) const {
   for (Pair p : pairs(m)) {
@@ -294,4 +294,4 @@ Expected<YamlTree> read_yaml(const std::string& display, std::string_view text, 
   return b.run();
 }
 
-}  // namespace vigil::inventory
+}  // namespace vigil::yaml
