@@ -5,3 +5,4 @@
 #include "core/file.h"
 #include "core/package.h"
 #include "core/parallel.h"
+#include "core/severity.h"

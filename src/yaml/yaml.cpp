@@ -220,7 +220,7 @@ Expected<YamlTree> YamlBuilder::run() {
         if (++documents > 1) return error_at(mark, "more than one YAML document");
         continue;
       case FYET_ALIAS:  // marked after its '*'
-        return error_at(mark, "YAML aliases are not allowed in a lockfile", -1);
+        return error_at(mark, "YAML aliases are not allowed here", -1);
       case FYET_MAPPING_END:
       case FYET_SEQUENCE_END:
         if (depth > 0) {
@@ -236,7 +236,7 @@ Expected<YamlTree> YamlBuilder::run() {
         continue;
     }
     if (fy_token* anchor = fy_event_get_anchor_token(ev); anchor != nullptr) {  // marked after its '&'
-      return error_at(fy_token_start_mark(anchor), "YAML anchors are not allowed in a lockfile", -1);
+      return error_at(fy_token_start_mark(anchor), "YAML anchors are not allowed here", -1);
     }
     YamlNode n;
     if (mark != nullptr) {
@@ -267,7 +267,7 @@ Expected<YamlTree> YamlBuilder::run() {
       YamlNode& pn = nodes[parent.node];
       if (pn.kind == YamlNode::Kind::Mapping) {
         if (parent.want_key) {
-          if (n.kind != YamlNode::Kind::Scalar) return error_at(mark, "complex mapping keys are not allowed in a lockfile");
+          if (n.kind != YamlNode::Kind::Scalar) return error_at(mark, "complex mapping keys are not allowed here");
           if (!parent.add_key(n.text)) {
             return make_error(display_, n.line, n.column, "duplicate key \"" + std::string(n.text) + "\"");
           }
