@@ -40,6 +40,14 @@ std::string Codebase::importer_id(uint32_t importer) const {
   return im.version.empty() ? name : name + "@" + im.version;
 }
 
+std::string_view Codebase::declared_range(uint32_t from, uint32_t to) const {
+  auto it = std::lower_bound(declared.begin(), declared.end(), std::make_pair(from, to), [](const DeclaredRange& d, const std::pair<uint32_t, uint32_t>& k) {
+    return d.from != k.first ? d.from < k.first : d.to < k.second;
+  });
+  if (it == declared.end() || it->from != from || it->to != to) return {};
+  return ranges[it->range];
+}
+
 DependencyPath Codebase::path_ids(const PathRef& path) const {
   DependencyPath out;
   if (path.empty()) return out;
@@ -365,7 +373,10 @@ Codebase analyse(LockGraph lock, const Options& options) {
         best_node = i;
       }
       for (const Edge& e : g.out(i)) {
-        if (comp_of[e.to] != kNone && comp_of[e.to] != c) comp.depends_on.push_back(comp_of[e.to]);
+        if (comp_of[e.to] != kNone && comp_of[e.to] != c) {
+          comp.depends_on.push_back(comp_of[e.to]);
+          if (e.range != kNoRange) cb.declared.push_back({static_cast<uint32_t>(c), comp_of[e.to], e.range});
+        }
       }
       if (options.max_paths > 0) {
         std::vector<std::vector<uint32_t>> ps;
@@ -422,6 +433,7 @@ Codebase analyse(LockGraph lock, const Options& options) {
       if (comp_of[e.to] != kNone) {
         cb.components[comp_of[e.to]].direct = true;
         im.depends_on.push_back(comp_of[e.to]);
+        if (e.range != kNoRange) cb.declared.push_back({Codebase::kFromImporter | importer_index[imp], comp_of[e.to], e.range});
       } else if (importer_index[e.to] != kNone && e.to != imp) {
         im.depends_on_members.push_back(importer_index[e.to]);
       }
@@ -433,6 +445,15 @@ Codebase analyse(LockGraph lock, const Options& options) {
     v.erase(std::unique(v.begin(), v.end()), v.end());
   };
   for (auto& c : cb.components) sort_unique(c.depends_on);
+  std::stable_sort(cb.declared.begin(), cb.declared.end(), [](const Codebase::DeclaredRange& a, const Codebase::DeclaredRange& b) {
+    return a.from != b.from ? a.from < b.from : a.to < b.to;
+  });
+  cb.declared.erase(std::unique(cb.declared.begin(), cb.declared.end(),
+                                [](const Codebase::DeclaredRange& a, const Codebase::DeclaredRange& b) {
+                                  return a.from == b.from && a.to == b.to;
+                                }),
+                    cb.declared.end());
+  cb.ranges = std::move(lock.ranges);
   for (auto& im : cb.importers) {
     sort_unique(im.depends_on);
     sort_unique(im.depends_on_members);

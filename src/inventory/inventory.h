@@ -73,6 +73,21 @@ struct Codebase {
   std::vector<Component> components;   // sorted by name, version, source, resolved
   std::vector<Warning> warnings;       // sorted
   std::vector<Error> conflicts;        // the lockfile contradicts package.json (LockGraph::conflicts), sorted
+  // What each component (or importer) declares for its dependencies, as the lockfile records
+  // it: the range its manifest asks for ("^1.2.0"). Sorted by (from, to), one per pair (the
+  // first instance's when merged instances disagree). `from` is a component index, or
+  // kFromImporter | importer index; `range` indexes `ranges`.
+  struct DeclaredRange {
+    uint32_t from = 0;
+    uint32_t to = 0;
+    uint32_t range = 0;
+  };
+  static constexpr uint32_t kFromImporter = 0x80000000u;
+  std::vector<std::string> ranges;
+  std::vector<DeclaredRange> declared;
+  // The range `from` declares for component `to`; empty when the lockfile does not say.
+  std::string_view declared_range(uint32_t from, uint32_t to) const;
+
   bool resolved() const { return !lockfile.empty(); }
   // "name@version" (or the folder when it has no name) of an importer.
   std::string importer_id(uint32_t importer) const;

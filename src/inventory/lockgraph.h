@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/core.h"
@@ -19,9 +21,14 @@ enum class DepType : uint8_t { Prod, Dev, Optional, Peer };
 
 std::string_view to_string(DepType t);
 
+inline constexpr uint32_t kNoRange = UINT32_MAX;
+
 struct Edge {
   uint32_t to = 0;  // index into LockGraph::nodes
   DepType type = DepType::Prod;
+  // The range the depending manifest declares for it ("^1.2.0"), as an index into
+  // LockGraph::ranges; kNoRange when the lockfile does not record it (pnpm's package entries).
+  uint32_t range = kNoRange;
 };
 
 // A dependency that a manifest declares but that no lockfile entry resolves: the whole
@@ -55,6 +62,19 @@ struct LockGraph {
   // the lockfile lacks or locks for another range, or the reverse): npm ci refuses such a
   // lockfile. The graph is still complete; the caller decides whether that is an error.
   std::vector<Error> conflicts;
+  // The declared ranges of the edges, each once.
+  std::vector<std::string> ranges;
+  std::unordered_map<std::string, uint32_t> range_ids;  // ranges[i] -> i
+
+  // The index of `range` in `ranges`, adding it when new.
+  uint32_t add_range(std::string_view range) {
+    auto it = range_ids.find(std::string(range));
+    if (it != range_ids.end()) return it->second;
+    auto id = static_cast<uint32_t>(ranges.size());
+    ranges.emplace_back(range);
+    range_ids.emplace(ranges.back(), id);
+    return id;
+  }
 };
 
 }  // namespace vigil::inventory

@@ -441,7 +441,7 @@ LockGraph Parser::build(const Manifest* manifest) {
       int64_t target = resolve(e.location, d.name);
       if (target >= 0 && entries_[static_cast<size_t>(target)].link) target = -1;
       if (target >= 0 && node_of[static_cast<size_t>(target)] >= 0) {
-        n.deps.push_back({static_cast<uint32_t>(node_of[static_cast<size_t>(target)]), d.type});
+        n.deps.push_back({static_cast<uint32_t>(node_of[static_cast<size_t>(target)]), d.type, g.add_range(d.range)});
         continue;
       }
       bool optional_peer = d.type == DepType::Peer &&

@@ -51,7 +51,7 @@ class PackageJsonExtractor final : public Extractor {
       for (auto it = un.begin(); it != un.end();) {
         auto target = std::find_if(g.nodes.begin() + 1, g.nodes.end(), [&](const Node& x) { return x.pkg.name == it->name; });
         if (target != g.nodes.end() && &*target != &n) {
-          n.deps.push_back({static_cast<uint32_t>(target - g.nodes.begin()), it->type});
+          n.deps.push_back({static_cast<uint32_t>(target - g.nodes.begin()), it->type, g.add_range(it->range)});
           it = un.erase(it);
         } else {
           ++it;

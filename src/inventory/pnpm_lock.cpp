@@ -691,7 +691,7 @@ Expected<LockGraph> Parser::build() {
       std::string target = normalise_path(std::string(base) + "/" + std::string(ref.substr(5)));
       auto imp = importer_by_path.find(target);
       uint32_t to = imp != importer_by_path.end() ? imp->second : link_node(g, target, name);
-      if (to != from) g.nodes[from].deps.push_back({to, type});
+      if (to != from) g.nodes[from].deps.push_back({to, type, declared.empty() ? kNoRange : g.add_range(declared)});
       return;
     }
     std::string_view path = ref_to_path(layout_, name, ref, scratch);
@@ -704,7 +704,7 @@ Expected<LockGraph> Parser::build() {
     Node& target = g.nodes[it->second];
     if (target.pkg.name.empty()) target.pkg.name = std::string(name);
     if (name != target.pkg.name && (target.alias.empty() || name < target.alias)) target.alias = std::string(name);
-    g.nodes[from].deps.push_back({it->second, type});
+    g.nodes[from].deps.push_back({it->second, type, declared.empty() ? kNoRange : g.add_range(declared)});
   };
 
   // Importers' edges, and whether their package.json agrees with the lockfile.

@@ -469,10 +469,12 @@ Expected<LockGraph> Builder::run() {
     g.warnings.push_back(make_error(display_, line_of[from], 0, std::string("missing: ") + (type == DepType::Peer ? "peer " : "") + name +
                                                   "@" + range + " required by " + who(from)));
   };
-  auto edge_to = [&](size_t from, int64_t entry, DepType type) {
+  auto edge_to = [&](size_t from, int64_t entry, DepType type, std::string_view range) {
     if (entry < 0 || node_of[static_cast<size_t>(entry)] < 0) return false;
     uint32_t to = static_cast<uint32_t>(node_of[static_cast<size_t>(entry)]);
-    if (to != from) g.nodes[from].deps.push_back({to, type});
+    // Berry writes the npm protocol into ranges ("npm:^1.0.0"); an alias keeps it ("npm:ms@2.0.0").
+    if (range.rfind("npm:", 0) == 0 && range.find('@', 5) == std::string_view::npos) range.remove_prefix(4);
+    if (to != from) g.nodes[from].deps.push_back({to, type, g.add_range(range)});
     return true;
   };
   // A peer is provided by the parent of whoever needs it; without that context the lockfile
@@ -488,7 +490,7 @@ Expected<LockGraph> Builder::run() {
         if (r < 0) return;  // several candidates: whichever the parent provides
       }
     }
-    if (!edge_to(from, r, DepType::Peer) && !optional) missing(from, d.name, d.range, DepType::Peer);
+    if (!edge_to(from, r, DepType::Peer, d.range) && !optional) missing(from, d.name, d.range, DepType::Peer);
   };
 
   for (size_t ii = 0; ii < importers.size(); ++ii) {
@@ -520,7 +522,7 @@ Expected<LockGraph> Builder::run() {
         g.conflicts.push_back(make_error(display_, line_of[ii], 0, "out of sync with package.json: the lockfile has " + d.name + "@" + d.range +
                                                       " for " + who(ii) + ", which its package.json does not declare"));
       }
-      if (!edge_to(ii, resolve(e, d.name, d.range), type) && type != DepType::Optional) {
+      if (!edge_to(ii, resolve(e, d.name, d.range), type, d.range) && type != DepType::Optional) {
         missing(ii, d.name, d.range, type);
       }
     }
@@ -541,7 +543,7 @@ Expected<LockGraph> Builder::run() {
     for (const auto& d : e.deps) {
       const bool optional = e.optional_deps.count(d.name) != 0;
       const DepType type = optional ? DepType::Optional : DepType::Prod;
-      if (!edge_to(from, resolve(&e, d.name, d.range), type) && !optional) missing(from, d.name, d.range, type);
+      if (!edge_to(from, resolve(&e, d.name, d.range), type, d.range) && !optional) missing(from, d.name, d.range, type);
     }
     for (const auto& d : e.peers) peer(from, &e, d, e.optional_peers.count(d.name) != 0);
   }

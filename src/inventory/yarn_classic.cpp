@@ -538,11 +538,11 @@ Expected<LockGraph> YarnClassicExtractor::extract(const ProjectFiles& files, std
   auto resolve = [&](uint32_t from, const DeclaredDependency& d, std::string_view who, uint32_t line) {
     std::string key = d.name + "@" + d.range;
     if (auto it = by_key.find(key); it != by_key.end()) {
-      g.nodes[from].deps.push_back({it->second, d.type});
+      g.nodes[from].deps.push_back({it->second, d.type, g.add_range(d.range)});
       return;
     }
     if (auto it = member_by_name.find(d.name); it != member_by_name.end()) {
-      if (it->second != from) g.nodes[from].deps.push_back({it->second, d.type});
+      if (it->second != from) g.nodes[from].deps.push_back({it->second, d.type, g.add_range(d.range)});
       return;
     }
     // yarn classic installs neither optional dependencies that failed nor peers.

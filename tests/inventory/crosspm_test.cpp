@@ -57,6 +57,35 @@ std::string variant_name(const ::testing::TestParamInfo<std::string>& p) {
   return s;
 }
 
+// The ranges each manifest declares travel with the graph: what the project asks for its
+// direct dependencies (every format), and what a library asks for its own (every format
+// whose lockfile records it: npm, yarn; pnpm records resolved versions there).
+TEST(DeclaredRanges, EveryFormatKeepsWhatTheManifestsAsk) {
+  for (std::string variant : {"npm-v1", "npm-v3", "yarn-classic", "yarn-berry", "pnpm-5.4", "pnpm-6.0", "pnpm-9.0"}) {
+    SCOPED_TRACE(variant);
+    fs::path dir = vigil::testing::test_data() / "inventory/crosspm" / variant;
+    ProjectRef ref{dir, variant, variant, dir};
+    auto cb = scan_project(ref, Options{});
+    ASSERT_TRUE(cb.ok());
+    auto index = [&](const std::string& id) -> uint32_t {
+      for (uint32_t i = 0; i < cb->components.size(); ++i) {
+        if (cb->components[i].pkg.id() == id) return i;
+      }
+      ADD_FAILURE() << id << " missing";
+      return 0;
+    };
+    uint32_t root = Codebase::kFromImporter | 0u;
+    EXPECT_EQ(cb->declared_range(root, index("chalk@4.1.2")), "4.1.2");
+    EXPECT_EQ(cb->declared_range(root, index("semver@7.5.4")), "7.5.4");
+    EXPECT_EQ(cb->declared_range(index("chalk@4.1.2"), index("debug@4.3.4")), "");  // no such edge
+    if (variant.rfind("pnpm", 0) != 0) {
+      std::string got(cb->declared_range(index("chalk@4.1.2"), index("ansi-styles@4.3.0")));
+      EXPECT_EQ(got, "^4.1.0");
+      EXPECT_NE(cb->declared_range(index("debug@4.3.4"), index("ms@2.1.2")), "");
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Lockfiles, CrossPackageManager,
                          ::testing::Values("npm-v1", "yarn-classic", "yarn-berry", "pnpm-5.4", "pnpm-6.0", "pnpm-9.0"),
                          variant_name);
