@@ -19,6 +19,7 @@ struct Context {
 
 void add_inventory(CLI::App& app, Context& ctx);
 void add_sbom(CLI::App& app, Context& ctx);
+void add_semver(CLI::App& app, Context& ctx);
 void add_version(CLI::App& app, Context& ctx);
 
 // Runs `job` and returns its result. A job that reads 8 MiB of lockfiles or more (usually an

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   vigil::cli::Context ctx;
   vigil::cli::add_inventory(app, ctx);
   vigil::cli::add_sbom(app, ctx);
+  vigil::cli::add_semver(app, ctx);
   vigil::cli::add_version(app, ctx);
   try {
     app.parse(argc, argv);
