@@ -11,6 +11,8 @@
 #include <functional>
 #include <string>
 
+#include "inventory/inventory.h"
+
 namespace vigil::cli {
 
 struct Context {
@@ -21,11 +23,17 @@ void add_inventory(CLI::App& app, Context& ctx);
 void add_sbom(CLI::App& app, Context& ctx);
 void add_semver(CLI::App& app, Context& ctx);
 void add_version(CLI::App& app, Context& ctx);
+void add_db(CLI::App& app, Context& ctx);
 
 // Runs `job` and returns its result. A job that reads 8 MiB of lockfiles or more (usually an
 // organisation, or one very big lockfile) runs on a new thread with an allocator heap of 2 MiB
 // pages, committed up front; a smaller one runs here, in 4 KiB pages (src/cli/allocator.cpp).
 int run_sized(uint64_t input_bytes, const std::function<int()>& job);
+
+// Reports an inventory's warnings, conflicts and failures on stderr; returns the exit code
+// they call for (2 when a codebase could not be read or contradicts its package.json, unless
+// allowed; 2 for warnings with `strict`; else 0).
+int check_inventory(const inventory::Inventory& inv, bool show_warnings, bool strict, bool allow_out_of_sync);
 
 // Parses "--max-file-size" values such as "512M", "1G", "100000".
 bool parse_size(const std::string& text, uint64_t& out);

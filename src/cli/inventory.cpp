@@ -21,51 +21,6 @@ struct InventoryArgs {
 };
 }  // namespace
 
-namespace {
-// Reports the inventory's warnings, conflicts and failures on stderr; returns the exit code.
-int check_inventory(const inventory::Inventory& inv, bool show_warnings, bool strict, bool allow_out_of_sync) {
-  size_t warnings = 0;
-  std::vector<std::string> out_of_sync;
-  for (const auto& cb : inv.codebases) {
-    warnings += cb.warnings.size();
-    if (show_warnings) {
-      for (const auto& w : cb.warnings) std::cerr << "warning: " << w.to_string() << "\n";
-    }
-    if (cb.conflicts.empty()) continue;
-    if (allow_out_of_sync) {
-      warnings += cb.conflicts.size();
-      if (show_warnings) {
-        for (const auto& w : cb.conflicts) std::cerr << "warning: " << w.to_string() << "\n";
-      }
-    } else {
-      for (const auto& e : cb.conflicts) std::cerr << "error: " << e.to_string() << "\n";
-      out_of_sync.push_back(cb.id);
-    }
-  }
-  if (warnings > 0 && !show_warnings) {
-    std::cerr << "vigil: " << warnings << " warning" << (warnings == 1 ? "" : "s")
-              << " (missing or extraneous entries, ignored lockfiles); --show-warnings lists them\n";
-  }
-  for (const auto& f : inv.failures) std::cerr << "error: " << f.to_string() << "\n";
-  if (!inv.failures.empty()) {
-    std::cerr << "vigil: " << inv.failures.size() << " codebase" << (inv.failures.size() == 1 ? "" : "s")
-              << " could not be read:";
-    for (const auto& f : inv.failures) std::cerr << " " << (f.file.empty() ? f.message : f.file);
-    std::cerr << "\n";
-  }
-  if (!out_of_sync.empty()) {
-    // Their inventory is complete and reported, but npm ci would refuse these lockfiles.
-    std::cerr << "vigil: " << out_of_sync.size() << " codebase" << (out_of_sync.size() == 1 ? "" : "s")
-              << " contradict their package.json (npm ci would refuse the lockfile; --allow-out-of-sync accepts it):";
-    for (const auto& id : out_of_sync) std::cerr << " " << id;
-    std::cerr << "\n";
-  }
-  if (!inv.failures.empty() || !out_of_sync.empty()) return 2;
-  if (strict && warnings > 0) return 2;
-  return 0;
-}
-}  // namespace
-
 void add_inventory(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<InventoryArgs>();
   CLI::App* cmd = app.add_subcommand("inventory", "List the libraries of every codebase below the given folders");

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_sbom(app, ctx);
   vigil::cli::add_semver(app, ctx);
   vigil::cli::add_version(app, ctx);
+  vigil::cli::add_db(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
