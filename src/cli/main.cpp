@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_version(app, ctx);
   vigil::cli::add_db(app, ctx);
   vigil::cli::add_cvss(app, ctx);
+  vigil::cli::add_scan(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -153,6 +154,127 @@ void write_dependency(JsonWriter& w, const std::string& ref, std::vector<std::st
   w.end_object();
 }
 
+std::string_view cdx_severity(Severity s) {
+  switch (s) {
+    case Severity::Critical: return "critical";
+    case Severity::High: return "high";
+    case Severity::Moderate: return "medium";
+    case Severity::Low: return "low";
+    case Severity::None: return "none";
+    case Severity::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+std::string_view cdx_method(std::string_view vector) {
+  if (vector.rfind("CVSS:4.0/", 0) == 0) return "CVSSv4";
+  if (vector.rfind("CVSS:3.1/", 0) == 0) return "CVSSv31";
+  if (vector.rfind("CVSS:3.0/", 0) == 0) return "CVSSv3";
+  return "other";
+}
+
+// The findings as CycloneDX 1.6 vulnerabilities: one per advisory, affecting every component
+// (version) it was found in.
+void write_vulnerabilities(JsonWriter& w, const std::vector<scan::VulnerabilityFinding>& findings,
+                           const std::vector<std::string>& comp_ref) {
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<const scan::VulnerabilityFinding*>> by_id;
+  for (const auto& f : findings) {
+    auto& list = by_id[f.id];
+    if (list.empty()) order.push_back(f.id);
+    list.push_back(&f);
+  }
+  w.key("vulnerabilities");
+  w.begin_array();
+  for (const auto& id : order) {
+    const auto& list = by_id[id];
+    const scan::VulnerabilityFinding& f = *list.front();
+    w.begin_object();
+    w.field("bom-ref", "vuln:" + id);
+    w.field("id", id);
+    w.key("source");
+    w.begin_object();
+    w.field("name", id.rfind("GHSA-", 0) == 0 ? "GitHub Advisory Database" : "OSV");
+    if (!f.url.empty()) w.field("url", f.url);
+    w.end_object();
+    if (!f.aliases.empty()) {
+      w.key("references");
+      w.begin_array();
+      for (const auto& a : f.aliases) {
+        w.begin_object();
+        w.field("id", a);
+        w.key("source");
+        w.begin_object();
+        w.field("name", a.rfind("CVE-", 0) == 0 ? "NVD" : a.rfind("GHSA-", 0) == 0 ? "GitHub Advisory Database" : "OSV");
+        w.end_object();
+        w.end_object();
+      }
+      w.end_array();
+    }
+    w.key("ratings");
+    w.begin_array();
+    w.begin_object();
+    if (f.score) {
+      w.key("score");
+      w.decimal(*f.score, 1);
+    }
+    w.field("severity", cdx_severity(f.severity));
+    if (!f.vector.empty()) {
+      w.field("method", cdx_method(f.vector));
+      w.field("vector", f.vector);
+    }
+    w.end_object();
+    w.end_array();
+    if (!f.cwes.empty()) {
+      w.key("cwes");
+      w.begin_array();
+      for (const auto& c : f.cwes) w.value(static_cast<uint64_t>(std::stoull(c.substr(4))));
+      w.end_array();
+    }
+    if (!f.summary.empty()) w.field("description", f.summary);
+    if (!f.fix.text.empty()) w.field("recommendation", f.fix.text);
+    if (!f.url.empty()) {
+      w.key("advisories");
+      w.begin_array();
+      w.begin_object();
+      w.field("url", f.url);
+      w.end_object();
+      w.end_array();
+    }
+    bool all_suppressed = std::all_of(list.begin(), list.end(), [](const auto* x) { return x->suppressed; });
+    if (all_suppressed) {
+      w.key("analysis");
+      w.begin_object();
+      w.field("state", "exploitable");
+      w.key("response");
+      w.begin_array();
+      w.value("will_not_fix");
+      w.end_array();
+      std::string detail = f.suppression_reason + " (" + f.suppression_origin;
+      if (f.suppression_expires) detail += ", until " + f.suppression_expires->str();
+      w.field("detail", detail + ")");
+      w.end_object();
+    }
+    w.key("affects");
+    w.begin_array();
+    for (const auto* x : list) {
+      w.begin_object();
+      w.field("ref", comp_ref[x->component]);
+      w.key("versions");
+      w.begin_array();
+      w.begin_object();
+      w.field("version", x->version);
+      w.field("status", "affected");
+      w.end_object();
+      w.end_array();
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+}
+
 }  // namespace
 
 std::string write_cyclonedx(const Codebase& cb, const SbomOptions& opt) {
@@ -238,6 +360,7 @@ std::string write_cyclonedx(const Codebase& cb, const SbomOptions& opt) {
     if (keep[i]) write_dependency(w, comp_ref[i], refs_of(cb.components[i].depends_on));
   }
   w.end_array();
+  if (opt.vulnerabilities) write_vulnerabilities(w, *opt.vulnerabilities, comp_ref);
   w.end_object();
   std::string doc = w.finish();
 

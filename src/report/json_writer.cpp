@@ -168,6 +168,11 @@ void JsonWriter::value(int64_t n) {
   out_ += fmt::format("{}", n);
 }
 
+void JsonWriter::decimal(double d, int places) {
+  before_value();
+  out_ += fmt::format("{:.{}f}", d, places);
+}
+
 void JsonWriter::value(uint64_t n) {
   before_value();
   out_ += fmt::format("{}", n);

@@ -51,6 +51,8 @@ class JsonWriter {
   void value(int n) { value(static_cast<int64_t>(n)); }
   void value(unsigned n) { value(static_cast<uint64_t>(n)); }
   void null();
+  // A number written with `places` decimals (a CVSS score: 9.8), never in exponent form.
+  void decimal(double d, int places);
 
   // key(k) then value(v).
   template <class T>

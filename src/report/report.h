@@ -13,6 +13,7 @@
 #include <string>
 
 #include "inventory/inventory.h"
+#include "scan/scan.h"
 
 namespace vigil::report {
 
@@ -28,11 +29,30 @@ enum class InventoryFormat { Table, Json, Csv };
 //   Csv   = one row per component per codebase (RFC 4180 quoting, CRLF) with a header.
 std::string write_inventory(const inventory::Inventory& inv, InventoryFormat format);
 
+enum class ScanFormat { Table, Json, Sarif, Csv };
+
+// vigil scan: the findings of a vulnerability scan.
+//   Table = a summary line, then the unsuppressed findings worst first (severity, score,
+//           advisory, package@version, direct/transitive and scope, codebase, fixed version),
+//           each with its summary, shortest path and fix; then the suppressed ones with their
+//           reason, origin and expiry; then warnings and the codebases that were not scanned;
+//   Json  = every field of every finding, the summary, warnings and failures;
+//   Sarif = SARIF 2.1.0 for GitHub code scanning: one rule per advisory (security-severity from
+//           the CVSS score, CWE tags), one result per finding at the package's line in its
+//           lockfile, suppressed findings carrying an accepted external suppression;
+//   Csv   = one row per finding (RFC 4180 quoting, CRLF) with a header.
+std::string write_scan(const scan::Result& result, const std::vector<Error>& failures, ScanFormat format,
+                       const std::string& tool_version);
+
 struct SbomOptions {
   bool prod_only = false;        // leave out components whose scope is Dev
   int64_t timestamp = 0;         // seconds since the epoch, for metadata.timestamp / creationInfo.created
   std::string serial_seed;       // when non-empty, the CycloneDX serialNumber / SPDX documentNamespace UUID is derived from it (UUID v5-like from a hash of seed + content) ; when empty derive from the content only — ALWAYS deterministic
   std::string tool_version;      // vigil's version
+  // CycloneDX only: a scan's findings of this codebase, written as the document's
+  // `vulnerabilities` (with ratings, CWEs, affected refs, fix recommendation and, for a
+  // suppressed finding, an analysis saying the risk is accepted and why).
+  const std::vector<scan::VulnerabilityFinding>* vulnerabilities = nullptr;
 };
 
 // CycloneDX 1.6 JSON (https://cyclonedx.org/docs/1.6/json/).
