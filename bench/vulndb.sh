@@ -51,6 +51,11 @@ t0=$(now); "$vigil" db update --from "$work/feed.zip" --db "$work/vigil.db" >"$w
 "$vigil" db update --db "$work/vigil.db" >"$work/update2.txt"; t2=$(now)
 vigil_first=$(elapsed "$t0" "$t1"); vigil_second=$(elapsed "$t1" "$t2")
 "$vigil" db match --timing --db "$work/vigil.db" "$work/names.txt" >"$work/matches.txt" 2>"$work/match-timing.txt"
+# The whole corpus scanned against the feed (findings written as JSON, the biggest output).
+scan_start=$(date +%s.%N)
+"$vigil" scan "$corpus" --db "$work/vigil.db" --allow-out-of-sync --max-age-days 100000 --format json -o "$work/scan.json" || [ $? -eq 1 ]
+scan_secs=$(echo "$(date +%s.%N) - $scan_start" | bc)
+scan_findings=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['summary']['findings'])" "$work/scan.json")
 
 t0=$(now); python3 "$here/vulndb/peer.py" "$work/feed.zip" "$work/peer.db"; t1=$(now)
 peer_first=$(elapsed "$t0" "$t1")
@@ -65,3 +70,4 @@ printf '%-34s %9ss %10s\n' "second run (all unchanged)" "$vigil_second" "-"
 printf '%-34s %8sMB %8sMB %7sx\n' "database size" "$(size_mb "$work/vigil.db")" "$(size_mb "$work/peer.db")" \
   "$(python3 -c "import os; print(f'{os.path.getsize(\"$work/peer.db\") / os.path.getsize(\"$work/vigil.db\"):.1f}')")"
 echo "lookup: $(cat "$work/match-timing.txt")"
+echo "vigil scan of the corpus: ${scan_secs}s, $scan_findings findings, $(size_mb "$work/scan.json") MB of JSON"

@@ -71,9 +71,7 @@ bool has_version(std::string_view text, std::string_view version) {
 
 }  // namespace
 
-uint32_t lockfile_line(std::string_view text, std::string_view format, const inventory::Component& c) {
-  (void)format;
-  if (text.empty()) return 0;
+std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> lines;
   for (size_t at = 0; at < text.size();) {
     size_t nl = text.find('\n', at);
@@ -81,6 +79,16 @@ uint32_t lockfile_line(std::string_view text, std::string_view format, const inv
     lines.push_back(text.substr(at, nl - at));
     at = nl + 1;
   }
+  return lines;
+}
+
+uint32_t lockfile_line(std::string_view text, std::string_view format, const inventory::Component& c) {
+  (void)format;
+  return lockfile_line(split_lines(text), c);
+}
+
+uint32_t lockfile_line(const std::vector<std::string_view>& lines, const inventory::Component& c) {
+  if (lines.empty()) return 0;
   std::vector<std::string_view> candidates{c.pkg.name};
   for (const auto& a : c.aliases) candidates.push_back(a);
   const std::string& version = c.pkg.version;

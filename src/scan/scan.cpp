@@ -267,12 +267,14 @@ Result scan(const inventory::Inventory& inv, const vuln::Database& db, const Opt
     const bool prod_only = options.prod_only.value_or(pol.prod_only.value_or(false));
     const std::optional<Severity> fail_on = options.fail_on ? options.fail_on : pol.fail_on;
     std::string lockfile_text;
+    std::vector<std::string_view> lockfile_lines;
     bool lockfile_read = false;
     for (uint32_t ci = 0; ci < cb.components.size(); ++ci) {
       const Component& c = cb.components[ci];
       if (!c.library()) continue;
       if (prod_only && !in_prod(c.scope)) continue;
       auto matches = index->match(c.pkg.name, c.pkg.version);
+      uint32_t line_of_component = 0;
       for (const vuln::Match& m : matches) {
         VulnerabilityFinding f;
         f.codebase = cb.id;
@@ -282,9 +284,11 @@ Result scan(const inventory::Inventory& inv, const vuln::Database& db, const Opt
         if (!lockfile_read && !cb.lockfile.empty()) {
           auto text = read_file(std::filesystem::path(cb.dir) / cb.lockfile, kDefaultMaxFileBytes);
           if (text) lockfile_text = std::move(*text);
+          lockfile_lines = split_lines(lockfile_text);
           lockfile_read = true;
         }
-        f.line = std::max<uint32_t>(1, lockfile_line(lockfile_text, cb.format, c));
+        if (line_of_component == 0) line_of_component = std::max<uint32_t>(1, lockfile_line(lockfile_lines, c));
+        f.line = line_of_component;
         f.id = m.ids.empty() ? m.advisory->id : m.ids.front();
         f.aliases.assign(m.ids.begin() + (m.ids.empty() ? 0 : 1), m.ids.end());
         std::sort(f.aliases.begin(), f.aliases.end());

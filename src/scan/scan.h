@@ -123,5 +123,8 @@ Result scan(const inventory::Inventory& inv, const vuln::Database& db, const Opt
 // The line of `c`'s entry in the lockfile text of its codebase (1-based), or 0 when it cannot
 // be found. Works on every lockfile format vigil reads.
 uint32_t lockfile_line(std::string_view lockfile_text, std::string_view format, const inventory::Component& c);
+// The same on a lockfile already split into lines (split_lines), for many lookups in one file.
+uint32_t lockfile_line(const std::vector<std::string_view>& lines, const inventory::Component& c);
+std::vector<std::string_view> split_lines(std::string_view text);
 
 }  // namespace vigil::scan
