@@ -123,20 +123,56 @@ bool ranges_admit(const Codebase& cb, uint32_t ci, const std::string& version) {
   return seen > 0;
 }
 
-Fix make_fix(const Codebase& cb, uint32_t ci, const std::vector<std::string>& fixed) {
+// The last affected version at or above `installed` (a record that names no fix: every version
+// above it is unaffected), else empty.
+std::string last_affected_from(const std::vector<std::string>& last, std::string_view installed) {
+  auto have = semver::parse(installed, semver::Options{true, false});
+  for (const std::string& l : last) {  // sorted by semver already
+    auto v = semver::parse(l, semver::Options{true, false});
+    if (v && have && semver::compare(*v, *have) >= 0) return l;
+  }
+  return {};
+}
+
+// True when every declared range that pulls component `ci` in admits some version above `last`.
+bool ranges_admit_above(const Codebase& cb, uint32_t ci, const std::string& last) {
+  auto above = semver::Range::parse(">" + last, semver::Options{true, false});
+  if (!above) return false;
+  size_t seen = 0;
+  for (const auto& d : cb.declared) {
+    if (d.to != ci) continue;
+    ++seen;
+    auto r = semver::Range::parse(cb.ranges[d.range], semver::Options{true, false});
+    if (!r || !r->intersects(*above)) return false;
+  }
+  return seen > 0;
+}
+
+Fix make_fix(const Codebase& cb, uint32_t ci, const std::vector<std::string>& fixed,
+             const std::vector<std::string>& last_affected) {
   const Component& c = cb.components[ci];
   Fix fix;
   fix.fixed_version = lowest_fix_above(fixed, c.pkg.version);
-  if (fix.fixed_version.empty()) {
+  // A record that names only the last affected version: any release above it is the fix.
+  std::string last;
+  if (fix.fixed_version.empty()) last = last_affected_from(last_affected, c.pkg.version);
+  if (fix.fixed_version.empty() && last.empty()) {
     fix.text = fixed.empty() ? "no fixed version is known" : "no fixed version above the installed one is known";
     return fix;
   }
-  fix.major = major_of(fix.fixed_version) != major_of(c.pkg.version);
+  const bool above = !last.empty();
+  if (above) fix.fixed_version = ">" + last;
+  // What to ask for: "^1.2.5" for a fix inside the major, the version itself across majors, ">0.7.0" above a last affected one.
+  const std::string& target = fix.fixed_version;
+  const std::string wanted =
+      above ? fmt::format("above {} (the last affected version; the record names no fixed one)", last)
+            : fix.fixed_version + " or later";
+  fix.major = !above && major_of(fix.fixed_version) != major_of(c.pkg.version);
   const char* breaking = fix.major ? " (a new major version: check for breaking changes)" : "";
   if (c.direct) {
     fix.kind = Fix::Kind::UpgradeDirect;
-    fix.manifest_entry = fmt::format("\"{}\": \"^{}\"", c.pkg.name, fix.fixed_version);
-    fix.text = fmt::format("upgrade {} to {} or later{}", c.pkg.name, fix.fixed_version, breaking);
+    fix.manifest_entry = fmt::format("\"{}\": \"{}{}\"", c.pkg.name, above ? "" : "^", target);
+    fix.text = fmt::format("upgrade {} to {}{}{}", c.pkg.name, above ? "a version " : "", wanted, breaking);
     return fix;
   }
   // Transitive: the direct dependencies at the head of its paths.
@@ -147,21 +183,23 @@ Fix make_fix(const Codebase& cb, uint32_t ci, const std::vector<std::string>& fi
   head(c.shortest_path);
   for (const auto& p : c.paths) head(p);
   fix.via.assign(via.begin(), via.end());
-  if (!fix.major && ranges_admit(cb, ci, fix.fixed_version)) {
+  const bool admitted = above ? ranges_admit_above(cb, ci, last) : ranges_admit(cb, ci, fix.fixed_version);
+  if (!fix.major && admitted) {
     fix.kind = Fix::Kind::Refresh;
     std::string through;
     for (const auto& v : fix.via) through += (through.empty() ? "" : ", ") + v;
     fix.text = fmt::format("the declared ranges of {} already admit {} {}: refresh the lockfile ({})",
-                           through.empty() ? std::string("its parents") : through, c.pkg.name, fix.fixed_version,
-                           refresh_command(cb.format, c.pkg.name));
+                           through.empty() ? std::string("its parents") : through, c.pkg.name,
+                           above ? wanted : fix.fixed_version, refresh_command(cb.format, c.pkg.name));
     return fix;
   }
   fix.kind = Fix::Kind::Override;
-  fix.manifest_entry = override_entry(cb.format, c.pkg.name, c.pkg.version, fix.fixed_version, fix.major);
+  // override_entry asks for "^fixed" inside a major, the version itself across majors: ">last" is passed as is.
+  fix.manifest_entry = override_entry(cb.format, c.pkg.name, c.pkg.version, target, fix.major || above);
   std::string through;
   for (const auto& v : fix.via) through += (through.empty() ? "" : ", ") + v;
-  fix.text = fmt::format("upgrade {} so that it pulls {} {} or later, or force it with {}{}",
-                         through.empty() ? std::string("its parent") : through, c.pkg.name, fix.fixed_version,
+  fix.text = fmt::format("upgrade {} so that it pulls {} {}, or force it with {}{}",
+                         through.empty() ? std::string("its parent") : through, c.pkg.name, wanted,
                          fix.manifest_entry, breaking);
   return fix;
 }
@@ -331,7 +369,7 @@ Result scan(const inventory::Inventory& inv, const vuln::Database& db, const Opt
             break;
           }
         }
-        f.fix = make_fix(cb, ci, m.fixed);
+        f.fix = make_fix(cb, ci, m.fixed, m.last_affected);
         auto sup = policy::find_suppression(pol.suppressions, f.id, f.aliases, f.package, f.version, options.today);
         if (sup.applied) {
           f.suppressed = true;

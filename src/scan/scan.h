@@ -38,7 +38,8 @@ struct Fix {
     Override,        // transitive: force the fixed version with the package manager's override
   };
   Kind kind = Kind::None;
-  std::string fixed_version;   // the lowest fixed version above the installed one
+  std::string fixed_version;   // the lowest fixed version above the installed one; ">X" when the record
+                               // names only X as the last affected version (any release above X fixes it)
   bool major = false;          // the fix is in a newer major version (may break the code)
   std::vector<std::string> via;  // transitive: the direct dependencies it comes in through ("name@version"), sorted
   std::string manifest_entry;  // what to write: `"overrides": {"x@1.2.3": "1.2.5"}` (npm), `"resolutions": ...` (yarn), `"pnpm": {"overrides": ...}`

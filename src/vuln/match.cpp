@@ -232,6 +232,31 @@ AdvisoryIndex AdvisoryIndex::build(std::vector<Advisory> advisories) {
   return index;
 }
 
+namespace {
+
+// Versions in semver order (loose), unique; text that is not a version sorts last, by text.
+std::vector<std::string> semver_ordered(std::vector<std::string> versions) {
+  std::vector<std::pair<std::optional<semver::Version>, std::string>> keyed;
+  keyed.reserve(versions.size());
+  for (auto& f : versions) keyed.emplace_back(semver::parse(f, kLoose), std::move(f));
+  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+    if (a.first && b.first) {
+      int c = semver::compare(*a.first, *b.first);
+      if (c != 0) return c < 0;
+      return a.second < b.second;
+    }
+    if (a.first.has_value() != b.first.has_value()) return a.first.has_value();
+    return a.second < b.second;
+  });
+  std::vector<std::string> out;
+  for (auto& [parsed, text] : keyed) {
+    if (out.empty() || out.back() != text) out.push_back(std::move(text));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<Match> AdvisoryIndex::match(std::string_view package, std::string_view version) const {
   std::vector<Match> out;
   if (!impl_) return out;
@@ -262,6 +287,7 @@ std::vector<Match> AdvisoryIndex::match(std::string_view package, std::string_vi
     }
     bool first = true;
     std::vector<std::string> fixed;
+    std::vector<std::string> last;
     for (const auto* e : entries) {
       if (e->advisory != primary) continue;
       const AffectedPackage& p = m.advisories[primary].affected[e->pos];
@@ -271,24 +297,12 @@ std::vector<Match> AdvisoryIndex::match(std::string_view package, std::string_vi
         if (r.type == RangeType::Git) continue;
         for (const auto& ev : r.events) {
           if (ev.kind == EventKind::Fixed) fixed.push_back(ev.version);
+          if (ev.kind == EventKind::LastAffected) last.push_back(ev.version);
         }
       }
     }
-    // Semver order (loose); text that is not a version sorts last, by text.
-    std::vector<std::pair<std::optional<semver::Version>, std::string>> keyed;
-    for (auto& f : fixed) keyed.emplace_back(semver::parse(f, kLoose), std::move(f));
-    std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-      if (a.first && b.first) {
-        int c = semver::compare(*a.first, *b.first);
-        if (c != 0) return c < 0;
-        return a.second < b.second;
-      }
-      if (a.first.has_value() != b.first.has_value()) return a.first.has_value();
-      return a.second < b.second;
-    });
-    for (auto& [parsed, text] : keyed) {
-      if (match.fixed.empty() || match.fixed.back() != text) match.fixed.push_back(std::move(text));
-    }
+    match.fixed = semver_ordered(std::move(fixed));
+    match.last_affected = semver_ordered(std::move(last));
     match.ids.push_back(match.advisory->id);
     for (const auto& id : m.group_ids[group]) {
       if (id != match.advisory->id) match.ids.push_back(id);

@@ -110,6 +110,7 @@ struct Match {
   std::vector<std::string> ids;             // primary id first, then every id and alias of the group, unique
   std::vector<const Advisory*> advisories;  // every matched record of the alias group (primary first)
   std::vector<std::string> fixed;           // fixed versions of the primary record's matched entries, semver order, unique
+  std::vector<std::string> last_affected;   // their last_affected versions (a range that names no fix), same order
   Severity severity = Severity::Unknown;    // the highest rating among `advisories`
 };
 

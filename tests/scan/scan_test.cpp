@@ -200,6 +200,54 @@ TEST(Scan, FindingsCarryScorePathsAndFix) {
   EXPECT_FALSE(r.gate_failed);          // no gate asked for
 }
 
+// Records that name only the last affected version (as the NSWG ones converted to OSV do): any
+// release above it is the fix, and the fix says so.
+TEST(Scan, LastAffectedOnlyGivesAFixAboveIt) {
+  Fixture fx;
+  fs::path osv = fx.tmp / "osv-last";
+  fs::create_directories(osv);
+  auto last_record = [](const std::string& id, const std::string& pkg, const std::string& last) {
+    return R"({"schema_version":"1.6.0","id":")" + id + R"(","modified":"2024-01-01T00:00:00Z",)"
+           R"("affected":[{"package":{"ecosystem":"npm","name":")" + pkg +
+           R"("},"ranges":[{"type":"SEMVER","events":[{"introduced":"0"},{"last_affected":")" + last + R"("}]}]}]})";
+  };
+  write_text(osv / "NSWG-ECO-1.json", last_record("NSWG-ECO-1", "c", "1.2.0"));  // a's ^1.2.0 admits >1.2.0
+  write_text(osv / "NSWG-ECO-2.json", last_record("NSWG-ECO-2", "e", "1.0.0"));  // b pins e to 1.0.0
+  write_text(osv / "NSWG-ECO-3.json", last_record("NSWG-ECO-3", "a", "1.0.0"));  // direct
+  fs::path db_path = fx.tmp / "last.db";
+  {
+    auto rw = vuln::Database::open(db_path, vuln::OpenMode::ReadWrite);
+    ASSERT_TRUE(rw) << rw.error().to_string();
+    auto rep = rw->update(vuln::Source::from(osv.string()), vuln::UpdateOptions{});
+    ASSERT_TRUE(rep) << rep.error().to_string();
+  }
+  auto ro = vuln::Database::open(db_path, vuln::OpenMode::ReadOnly);
+  ASSERT_TRUE(ro);
+  Options o;
+  o.today = *policy::parse_date("2026-12-05");
+  Result r = scan(fx.inv, *ro, o);
+  ASSERT_EQ(r.findings.size(), 3u);
+
+  const auto* c = find(r, "NSWG-ECO-1");
+  ASSERT_NE(c, nullptr);
+  EXPECT_TRUE(c->fixed_versions.empty());
+  EXPECT_EQ(c->fix.kind, Fix::Kind::Refresh);
+  EXPECT_EQ(c->fix.fixed_version, ">1.2.0");
+  EXPECT_NE(c->fix.text.find("admit c above 1.2.0 (the last affected version"), std::string::npos) << c->fix.text;
+
+  const auto* e = find(r, "NSWG-ECO-2");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->fix.kind, Fix::Kind::Override);
+  EXPECT_EQ(e->fix.manifest_entry, R"("overrides": {"e@1.0.0": ">1.0.0"})");
+  EXPECT_FALSE(e->fix.major);
+
+  const auto* a = find(r, "NSWG-ECO-3");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->fix.kind, Fix::Kind::UpgradeDirect);
+  EXPECT_EQ(a->fix.manifest_entry, R"("a": ">1.0.0")");
+  EXPECT_NE(a->fix.text.find("upgrade a to a version above 1.0.0"), std::string::npos) << a->fix.text;
+}
+
 TEST(Scan, GateProdOnlyAndSuppressions) {
   Fixture fx;
   Options o;
