@@ -168,9 +168,23 @@ Database::Database(sqlite3* db, std::filesystem::path path, OpenMode mode) : db_
 
 Database::Database(Database&& o) noexcept : db_(o.db_), path_(std::move(o.path_)), mode_(o.mode_) { o.db_ = nullptr; }
 
+namespace {
+
+// Closes a connection. A writer leaves the file in rollback-journal mode (WAL is used only while
+// it writes): readers then open it without creating -wal and -shm files, also in a folder they
+// cannot write to. When another connection still has it open the switch is refused; harmless.
+void close_connection(sqlite3* db, OpenMode mode) {
+  if (db != nullptr && mode == OpenMode::ReadWrite) {
+    sqlite3_exec(db, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
+  }
+  sqlite3_close_v2(db);
+}
+
+}  // namespace
+
 Database& Database::operator=(Database&& o) noexcept {
   if (this != &o) {
-    sqlite3_close_v2(db_);
+    close_connection(db_, mode_);
     db_ = o.db_;
     path_ = std::move(o.path_);
     mode_ = o.mode_;
@@ -179,7 +193,7 @@ Database& Database::operator=(Database&& o) noexcept {
   return *this;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() { close_connection(db_, mode_); }
 
 Expected<Database> Database::open(const std::filesystem::path& path, OpenMode mode) {
   std::error_code ec;

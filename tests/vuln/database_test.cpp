@@ -90,6 +90,25 @@ TEST(VulnDatabase, ReadOnlyOpenOfAMissingFileFails) {
   EXPECT_FALSE(std::filesystem::exists(tmp / "nothing.db"));
 }
 
+// A writer leaves the file in rollback-journal mode: a reader creates no -wal or -shm file next
+// to it (so a database in a read-only folder, a CI cache say, can be scanned).
+TEST(VulnDatabase, ReadersLeaveNoWalOrShmFiles) {
+  TempDir tmp;
+  write_text(tmp / "feed/GHSA-a.json", npm_record("GHSA-a", "lodash", semver_range({{"introduced", "0"}, {"fixed", "4.17.21"}})));
+  {
+    Database db = open_rw(tmp / "db/vuln.db");
+    update_ok(db, (tmp / "feed").string(), UpdateOptions{});
+  }
+  EXPECT_FALSE(std::filesystem::exists(tmp / "db/vuln.db-wal"));
+  auto ro = Database::open(tmp / "db/vuln.db", OpenMode::ReadOnly);
+  ASSERT_TRUE(ro) << ro.error().to_string();
+  auto index = ro->load_for({"lodash"});
+  ASSERT_TRUE(index) << index.error().to_string();
+  EXPECT_EQ(index->match("lodash", "4.17.20").size(), 1u);
+  EXPECT_FALSE(std::filesystem::exists(tmp / "db/vuln.db-wal"));
+  EXPECT_FALSE(std::filesystem::exists(tmp / "db/vuln.db-shm"));
+}
+
 TEST(VulnDatabase, NotADatabaseFails) {
   TempDir tmp;
   write_text(tmp / "x.db", std::string(8192, 'z'));
