@@ -40,6 +40,18 @@ int check_inventory(const inventory::Inventory& inv, bool show_warnings, bool st
 // Parses "--max-file-size" values such as "512M", "1G", "100000".
 bool parse_size(const std::string& text, uint64_t& out);
 
+// The options every command that reads codebases shares. add_inventory_flags registers them
+// (with `threads`: -j/--threads too); inventory_options turns them into inventory::Options, or
+// prints the problem and returns false.
+struct InventoryFlags {
+  std::string max_file_size = "256M";
+  unsigned threads = 0;
+  bool show_warnings = false;
+  bool allow_out_of_sync = false;
+};
+void add_inventory_flags(CLI::App* cmd, InventoryFlags& flags, bool threads = true);
+bool inventory_options(const InventoryFlags& flags, inventory::Options& out);
+
 // Writes `text` to `path` atomically, or to stdout when path is empty or "-".
 // Returns false (after printing the error) when it could not.
 bool emit(const std::string& path, const std::string& text);

@@ -33,6 +33,23 @@ bool parse_size(const std::string& text, uint64_t& out) {
   return true;
 }
 
+void add_inventory_flags(CLI::App* cmd, InventoryFlags& flags, bool threads) {
+  cmd->add_option("--max-file-size", flags.max_file_size, "Refuse files larger than this (e.g. 256M, 1G)");
+  if (threads) cmd->add_option("-j,--threads", flags.threads, "Worker threads (default: all cores)");
+  cmd->add_flag("--show-warnings", flags.show_warnings, "Print every inventory warning (missing or extraneous entries, ignored lockfiles)");
+  cmd->add_flag("--allow-out-of-sync", flags.allow_out_of_sync,
+                "A lockfile that contradicts its package.json is a warning, not an error");
+}
+
+bool inventory_options(const InventoryFlags& flags, inventory::Options& out) {
+  if (!parse_size(flags.max_file_size, out.max_file_bytes)) {
+    std::cerr << "vigil: --max-file-size: not a size: " << flags.max_file_size << "\n";
+    return false;
+  }
+  out.threads = flags.threads;
+  return true;
+}
+
 bool emit(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);

@@ -22,14 +22,11 @@ struct ScanArgs {
   std::string fail_on;
   std::string policy;
   std::string today;
-  std::string max_file_size = "256M";
   unsigned max_paths = 5;
-  unsigned threads = 0;
   int max_age_days = -1;
   bool prod_only = false;
   bool no_import = false;
-  bool show_warnings = false;
-  bool allow_out_of_sync = false;
+  InventoryFlags inv;
 };
 
 // The policy of each codebase: the organisation's file, then the codebase's own vigil.yaml, then
@@ -103,20 +100,12 @@ void add_scan(CLI::App& app, Context& ctx) {
   cmd->add_option("--paths", args->max_paths, "Dependency paths listed per finding (default 5)");
   cmd->add_option("--today", args->today, "The date suppressions expire against (YYYY-MM-DD; default: today, UTC)");
   cmd->add_option("--max-age-days", args->max_age_days, "Warn when the database is older than this (default: vigil.yaml's vulndb.max-age-days, else 7)");
-  cmd->add_option("--max-file-size", args->max_file_size, "Refuse files larger than this (e.g. 256M, 1G)");
-  cmd->add_option("-j,--threads", args->threads, "Worker threads (default: all cores)");
-  cmd->add_flag("--show-warnings", args->show_warnings, "Print every inventory warning");
-  cmd->add_flag("--allow-out-of-sync", args->allow_out_of_sync,
-                "A lockfile that contradicts its package.json is a warning, not an error");
+  add_inventory_flags(cmd, args->inv);
   cmd->callback([args, &ctx] {
     ctx.exit_code = 2;
     inventory::Options options;
-    if (!parse_size(args->max_file_size, options.max_file_bytes)) {
-      std::cerr << "vigil: --max-file-size: not a size: " << args->max_file_size << "\n";
-      return;
-    }
+    if (!inventory_options(args->inv, options)) return;
     options.max_paths = std::max(1u, args->max_paths);
-    options.threads = args->threads;
     policy::Date today = policy::date_of_epoch(static_cast<int64_t>(std::time(nullptr)));
     if (!args->today.empty()) {
       auto d = policy::parse_date(args->today);
@@ -172,7 +161,7 @@ void add_scan(CLI::App& app, Context& ctx) {
     auto projects = inventory::discover(roots, discovery_failures);
     ctx.exit_code = run_sized(inventory::lockfile_bytes(projects), [&] {
       inventory::Inventory inv = inventory::scan_projects(projects, std::move(discovery_failures), options);
-      int rc = check_inventory(inv, args->show_warnings, false, args->allow_out_of_sync);
+      int rc = check_inventory(inv, args->inv.show_warnings, false, args->inv.allow_out_of_sync);
       scan::Options so;
       if (!args->fail_on.empty()) so.fail_on = parse_severity(args->fail_on);
       if (args->prod_only) so.prod_only = true;
