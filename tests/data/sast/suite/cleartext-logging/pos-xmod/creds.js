@@ -1,0 +1,1 @@
+module.exports.load = () => ({ clientId: 'hub', clientSecret: process.env.OAUTH_CLIENT_SECRET })

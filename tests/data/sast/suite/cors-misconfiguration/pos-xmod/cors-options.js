@@ -1,0 +1,1 @@
+module.exports = { origin: '*', credentials: true, methods: ['GET', 'PUT', 'POST'] } // vigil-expect: cors-misconfiguration

@@ -1,0 +1,1 @@
+module.exports.SESSION_COOKIE = { maxAge: 3600000, httpOnly: false, secure: false } // vigil-expect: insecure-cookie

@@ -1,0 +1,3 @@
+const { secretSuffix } = require('./ids')
+
+module.exports.createInvite = (email) => ({ email, inviteCode: secretSuffix() })

@@ -1,0 +1,11 @@
+const jwt = require('jsonwebtoken')
+
+module.exports.authenticate = (req, res, next) => {
+  const token = (req.headers.authorization || '').replace('Bearer ', '')
+  try {
+    req.user = jwt.verify(token, process.env.JWT_PUBLIC_KEY, { algorithms: ['RS256'], audience: 'central-ledger' })
+    next()
+  } catch (e) {
+    res.status(401).end()
+  }
+}

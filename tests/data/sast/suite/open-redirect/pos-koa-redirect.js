@@ -1,0 +1,4 @@
+module.exports = async (ctx) => {
+  const target = ctx.query.url || '/'
+  ctx.redirect(target) // vigil-expect: open-redirect
+}

@@ -1,0 +1,3 @@
+module.exports.afterLogin = function (dest) {
+  return 'https://' + dest + '/home'
+}

@@ -1,0 +1,3 @@
+exports.assignIn = function (store, ns, prop, val) {
+  store[ns][prop] = val // vigil-expect: prototype-pollution
+}

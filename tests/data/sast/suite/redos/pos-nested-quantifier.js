@@ -1,0 +1,4 @@
+function isValidIdentifier (value) {
+  return /^(\w+\s?)*$/.test(value) // vigil-expect: redos
+}
+module.exports = { isValidIdentifier }

@@ -1,0 +1,1 @@
+module.exports.compile = (pattern) => RegExp(pattern, 'g') // vigil-expect: redos

@@ -1,0 +1,5 @@
+const knex = require('knex')({ client: 'mysql2' })
+
+exports.findByMsisdn = function (msisdn) {
+  return knex.raw('SELECT * FROM party WHERE msisdn = ' + msisdn) // vigil-expect: sql-injection
+}

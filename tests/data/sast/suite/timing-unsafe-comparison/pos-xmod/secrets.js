@@ -1,0 +1,1 @@
+module.exports.isValidSecret = (given, secret) => given === secret // vigil-expect: timing-unsafe-comparison

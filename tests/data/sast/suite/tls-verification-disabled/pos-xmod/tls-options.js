@@ -1,0 +1,4 @@
+module.exports = {
+  ca: undefined,
+  rejectUnauthorized: false // vigil-expect: tls-verification-disabled
+}

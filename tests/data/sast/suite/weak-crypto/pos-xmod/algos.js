@@ -1,0 +1,1 @@
+module.exports = { DIGEST: 'md5', CIPHER: 'rc4' }

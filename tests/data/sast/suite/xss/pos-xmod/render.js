@@ -1,0 +1,1 @@
+exports.errorPage = (reason) => `<p>Request failed: ${reason}</p>`

@@ -1,0 +1,10 @@
+const unzipper = require('unzipper')
+const fs = require('fs')
+const path = require('path')
+
+module.exports = (input, outDir) => fs.createReadStream(input)
+  .pipe(unzipper.Parse())
+  .on('entry', (entry) => {
+    const filePath = path.join(outDir, path.basename(entry.path))
+    entry.pipe(fs.createWriteStream(filePath))
+  })
