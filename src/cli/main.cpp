@@ -17,6 +17,11 @@ int main(int argc, char** argv) {
   vigil::cli::add_db(app, ctx);
   vigil::cli::add_cvss(app, ctx);
   vigil::cli::add_scan(app, ctx);
+  vigil::cli::add_sast(app, ctx);
+  vigil::cli::add_licenses(app, ctx);
+  vigil::cli::add_license(app, ctx);
+  vigil::cli::add_chart(app, ctx);
+  vigil::cli::add_keys(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,6 +8,8 @@
 #include "inventory/inventory.h"
 #include "report/report.h"
 
+#include "license/license.h"
+
 namespace vigil::cli {
 
 namespace {
@@ -103,6 +105,8 @@ void add_version(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("version", "Print vigil's version and the versions of its data");
   cmd->callback([&ctx] {
     std::cout << "vigil " << VIGIL_VERSION << "\n";
+    // The npm packages do not carry the SPDX list version; their own versions name the data.
+    std::cout << "SPDX license data: " << license::list_version() << "\n";
     ctx.exit_code = 0;
   });
 }

@@ -59,9 +59,54 @@ struct VulnerabilityPolicy {
   std::vector<std::string> imports;  // other tools' files to read, relative to the policy file
 };
 
+// The license rules (vigil.yaml `licenses:`, or imported from license-scanner's config.toml).
+// Each rule is an SPDX id ("MIT"; "GPL-2.0+" covers later versions), a glob over ids ("Apache*",
+// "BSD*"), a category name (permissive, public-domain, weak-copyleft, strong-copyleft,
+// network-copyleft, non-commercial, unknown) or, for what is not SPDX ("Public Domain",
+// "UNLICENSED"), the exact declared string. license/license.h evaluates them: deny before allow
+// before review, an id before a category; what no rule covers is non-compliant.
+struct LicenseException {
+  std::string package;   // npm name
+  std::string version;   // empty = any version
+  std::string reason;    // never empty
+  std::optional<Date> expires;
+  std::string origin;    // "path/vigil.yaml:12"
+};
+struct LicensePolicy {
+  std::vector<std::string> allow;
+  std::vector<std::string> review;
+  std::vector<std::string> deny;
+  std::vector<LicenseException> exceptions;
+  std::string fail_on;               // "non-compliant" or "review"; empty = not set
+  std::vector<std::string> imports;  // license-scanner config.toml files, relative to the policy file
+};
+
+// license-scanner's config.toml (mojaloop/license-scanner-tool): `allowedList` strings become
+// allow rules, kept verbatim (license/license.h reads SPDX ids, "X*" globs, whole expressions and
+// plain strings out of them), `excludeList` "name@version;reason" entries become exceptions. Every other key is
+// the tool's own (repos, docker images) and ignored.
+struct LicenseImport {
+  LicensePolicy policy;
+  std::vector<Error> warnings;
+};
+Expected<LicenseImport> import_license_scanner(std::string_view text, const std::string& display);
+
+// vigil.yaml `sast:` (vigil sast): rules switched on/off by id, the severity gate, excluded path
+// globs, and extra taint sources (access paths), sinks ("RULE-ID:callee") and sanitizers (callees).
+struct SastPolicy {
+  std::vector<std::pair<std::string, bool>> rules;  // rule id -> on/off, in file order
+  std::optional<std::string> fail_on;               // low, medium, high, critical
+  std::vector<std::string> exclude;
+  std::vector<std::string> sources;
+  std::vector<std::string> sinks;
+  std::vector<std::string> sanitizers;
+};
+
 struct Policy {
   int version = 1;
   VulnerabilityPolicy vulnerabilities;
+  std::optional<LicensePolicy> licenses;  // the `licenses:` section, when there is one
+  SastPolicy sast;                        // the `sast:` section (empty when absent)
   std::string vulndb_source;             // vulndb.source: where `vigil db update` fetches from
   std::optional<int> vulndb_max_age_days;  // vulndb.max-age-days
   std::vector<Error> warnings;          // e.g. a suppression that has already expired

@@ -188,6 +188,138 @@ Expected<Policy> parse_policy(std::string_view text, const std::string& display,
       }
     }
   }
+  if (int64_t ls = r.find(root, "licenses"); ls >= 0) {
+    auto ln = static_cast<uint32_t>(ls);
+    LicensePolicy lp;
+    if (!(*tree)[ln].is_null()) {
+      // "allowed"/"denied" are accepted as spellings of allow/deny.
+      auto ks = r.keys(ln, "licenses", {"allow", "allowed", "review", "deny", "denied", "exceptions", "fail-on", "import"});
+      if (!ks) return ks.error();
+      auto list = [&](std::string_view key, std::vector<std::string>& out) -> Status {
+        int64_t k = r.find(ln, key);
+        if (k < 0) return {};
+        auto kn = static_cast<uint32_t>(k);
+        if ((*tree)[kn].is_null()) return {};
+        if (!(*tree)[kn].is_sequence()) return r.error(kn, fmt::format("licenses.{} must be a list", key));
+        for (uint32_t item : tree->items(kn)) {
+          auto s = r.scalar(item, fmt::format("an entry of licenses.{}", key));
+          if (!s) return s.error();
+          if (s->find_first_not_of(" \t") == std::string::npos) return r.error(item, fmt::format("an entry of licenses.{} is empty", key));
+          out.push_back(*s);
+        }
+        return {};
+      };
+      for (auto [key, out] : {std::pair<std::string_view, std::vector<std::string>*>{"allow", &lp.allow},
+                              {"allowed", &lp.allow}, {"review", &lp.review}, {"deny", &lp.deny},
+                              {"denied", &lp.deny}, {"import", &lp.imports}}) {
+        auto st2 = list(key, *out);
+        if (!st2) return st2.error();
+      }
+      if (int64_t f = r.find(ln, "fail-on"); f >= 0) {
+        auto v = r.scalar(static_cast<uint32_t>(f), "licenses.fail-on");
+        if (!v) return v.error();
+        if (*v != "non-compliant" && *v != "review") {
+          return r.error(static_cast<uint32_t>(f), fmt::format("licenses.fail-on must be non-compliant or review (not \"{}\")", *v));
+        }
+        lp.fail_on = *v;
+      }
+      if (int64_t e = r.find(ln, "exceptions"); e >= 0) {
+        auto en = static_cast<uint32_t>(e);
+        if (!(*tree)[en].is_null()) {
+          if (!(*tree)[en].is_sequence()) return r.error(en, "licenses.exceptions must be a list");
+          for (uint32_t item : tree->items(en)) {
+            auto ek = r.keys(item, "a license exception", {"package", "version", "reason", "expires"});
+            if (!ek) return ek.error();
+            LicenseException ex;
+            ex.origin = fmt::format("{}:{}", display, (*tree)[item].line);
+            int64_t p = r.find(item, "package");
+            if (p < 0) return r.error(item, "a license exception needs a package");
+            auto pv = r.scalar(static_cast<uint32_t>(p), "package");
+            if (!pv) return pv.error();
+            ex.package = *pv;
+            if (int64_t v = r.find(item, "version"); v >= 0) {
+              auto vv = r.scalar(static_cast<uint32_t>(v), "version");
+              if (!vv) return vv.error();
+              ex.version = *vv;
+            }
+            int64_t rs = r.find(item, "reason");
+            auto rv = rs < 0 ? Expected<std::string>(std::string()) : r.scalar(static_cast<uint32_t>(rs), "reason");
+            if (!rv) return rv.error();
+            if (rv->find_first_not_of(" \t\r\n") == std::string::npos) {
+              return r.error(rs < 0 ? item : static_cast<uint32_t>(rs), fmt::format("the license exception of {} needs a reason", ex.package));
+            }
+            ex.reason = *rv;
+            if (int64_t x = r.find(item, "expires"); x >= 0) {
+              auto xv = r.scalar(static_cast<uint32_t>(x), "expires");
+              if (!xv) return xv.error();
+              auto d = parse_date(*xv);
+              if (!d) return r.error(static_cast<uint32_t>(x), fmt::format("expires must be a date YYYY-MM-DD (not \"{}\")", *xv));
+              ex.expires = *d;
+              if (*d < today) {
+                const auto& n = (*tree)[static_cast<uint32_t>(x)];
+                policy.warnings.push_back(make_error(display, n.line, n.column,
+                                                     fmt::format("the license exception of {} expired on {}: it no longer applies", ex.package, d->str())));
+              }
+            }
+            lp.exceptions.push_back(std::move(ex));
+          }
+        }
+      }
+    }
+    policy.licenses = std::move(lp);
+  }
+  if (int64_t ss = r.find(root, "sast"); ss >= 0) {
+    auto sn = static_cast<uint32_t>(ss);
+    if (!(*tree)[sn].is_null()) {
+      auto ks = r.keys(sn, "sast", {"rules", "fail-on", "exclude", "sources", "sinks", "sanitizers"});
+      if (!ks) return ks.error();
+      auto list = [&](std::string_view key, std::vector<std::string>& out) -> Status {
+        int64_t k = r.find(sn, key);
+        if (k < 0) return {};
+        auto kn = static_cast<uint32_t>(k);
+        if ((*tree)[kn].is_null()) return {};
+        if (!(*tree)[kn].is_sequence()) return r.error(kn, fmt::format("sast.{} must be a list", key));
+        for (uint32_t item : tree->items(kn)) {
+          auto v = r.scalar(item, fmt::format("an entry of sast.{}", key));
+          if (!v) return v.error();
+          out.push_back(*v);
+        }
+        return {};
+      };
+      for (auto [key, out] : {std::pair<std::string_view, std::vector<std::string>*>{"exclude", &policy.sast.exclude},
+                              {"sources", &policy.sast.sources}, {"sinks", &policy.sast.sinks}, {"sanitizers", &policy.sast.sanitizers}}) {
+        if (auto st2 = list(key, *out); !st2) return st2.error();
+      }
+      for (const auto& s : policy.sast.sinks) {
+        if (s.find(':') == std::string::npos) {
+          return r.error(static_cast<uint32_t>(r.find(sn, "sinks")), fmt::format("sast.sinks entry `{}` must be RULE-ID:callee", s));
+        }
+      }
+      if (int64_t f = r.find(sn, "fail-on"); f >= 0) {
+        auto v = r.scalar(static_cast<uint32_t>(f), "sast.fail-on");
+        if (!v) return v.error();
+        if (*v != "low" && *v != "medium" && *v != "high" && *v != "critical")
+          return r.error(static_cast<uint32_t>(f), "sast.fail-on must be low, medium, high or critical");
+        policy.sast.fail_on = *v;
+      }
+      if (int64_t rl = r.find(sn, "rules"); rl >= 0) {
+        auto rn = static_cast<uint32_t>(rl);
+        if (!(*tree)[rn].is_null()) {
+          if (!(*tree)[rn].is_mapping()) return r.error(rn, "sast.rules must map rule ids to on/off (true/false)");
+          for (auto [k, v] : tree->pairs(rn)) {
+            auto id = r.scalar(k, "a rule id");
+            if (!id) return id.error();
+            std::string val((*tree)[v].text);
+            bool on;
+            if (val == "on" || val == "true") on = true;
+            else if (val == "off" || val == "false") on = false;
+            else return r.error(v, fmt::format("sast.rules.{} must be on or off", *id));
+            policy.sast.rules.emplace_back(*id, on);
+          }
+        }
+      }
+    }
+  }
   if (int64_t d = r.find(root, "vulndb"); d >= 0) {
     auto dn = static_cast<uint32_t>(d);
     if (!(*tree)[dn].is_null()) {
