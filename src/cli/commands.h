@@ -9,9 +9,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 
 #include "inventory/inventory.h"
+#include "policy/policy.h"
 
 namespace vigil::cli {
 
@@ -60,5 +62,23 @@ bool inventory_options(const InventoryFlags& flags, inventory::Options& out);
 // Writes `text` to `path` atomically, or to stdout when path is empty or "-".
 // Returns false (after printing the error) when it could not.
 bool emit(const std::string& path, const std::string& text);
+
+// --today: `text` as a date (YYYY-MM-DD), or today (UTC) when empty. Prints the problem and
+// returns false when it is not a date.
+bool parse_today(const std::string& text, policy::Date& today);
+
+// The license policy of every codebase (cli/license.cpp): the organisation's (--policy FILE's
+// `licenses:` section with the license-scanner files it imports, then --license-scanner FILE;
+// the Apache-2.0 project default when neither has one), replaced for a codebase by the
+// `licenses:` section of its own vigil.yaml. Errors are printed; false means exit 2.
+struct LicensePolicies {
+  policy::LicensePolicy organisation;
+  std::map<std::string, policy::LicensePolicy> own;  // codebase id -> its vigil.yaml's policy
+  const policy::LicensePolicy& of(const std::string& codebase) const;
+};
+bool organisation_license_policy(const std::string& policy_file, const std::string& scanner_file, policy::Date today,
+                                 policy::LicensePolicy& out, std::vector<Error>& warnings);
+bool codebase_license_policies(const inventory::Inventory& inv, policy::Date today, LicensePolicies& policies,
+                               std::vector<Error>& warnings);
 
 }  // namespace vigil::cli

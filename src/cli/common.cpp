@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -105,6 +106,18 @@ int check_inventory(const inventory::Inventory& inv, bool show_warnings, bool st
   if (!inv.failures.empty() || !out_of_sync.empty()) return 2;
   if (strict && warnings > 0) return 2;
   return 0;
+}
+
+bool parse_today(const std::string& text, policy::Date& today) {
+  today = policy::date_of_epoch(static_cast<int64_t>(std::time(nullptr)));
+  if (text.empty()) return true;
+  auto d = policy::parse_date(text);
+  if (!d) {
+    std::cerr << "vigil: --today: not a date YYYY-MM-DD: " << text << "\n";
+    return false;
+  }
+  today = *d;
+  return true;
 }
 
 }  // namespace vigil::cli

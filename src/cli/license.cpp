@@ -14,6 +14,7 @@
 #include "license/license.h"
 #include "policy/policy.h"
 #include "report/json_writer.h"
+#include "report/report.h"
 
 namespace vigil::cli {
 
@@ -40,18 +41,6 @@ struct LicenseArgs {
   std::string format = "table";
   std::string today;
 };
-
-bool parse_today(const std::string& text, policy::Date& today) {
-  today = policy::date_of_epoch(static_cast<int64_t>(std::time(nullptr)));
-  if (text.empty()) return true;
-  auto d = policy::parse_date(text);
-  if (!d) {
-    std::cerr << "vigil: --today: not a date YYYY-MM-DD: " << text << "\n";
-    return false;
-  }
-  today = *d;
-  return true;
-}
 
 void merge(policy::LicensePolicy& into, const policy::LicensePolicy& from) {
   into.allow.insert(into.allow.end(), from.allow.begin(), from.allow.end());
@@ -95,7 +84,7 @@ bool policy_from_file(const std::filesystem::path& file, const std::string& disp
 // --policy FILE and --license-scanner FILE: the organisation's license policy (default: the
 // Apache-2.0 project policy). A license-scanner file alone stands for Mojaloop's policy: its
 // allow-list, nothing else allowed.
-bool organisation_policy(const std::string& policy_file, const std::string& scanner_file, policy::Date today,
+bool organisation_policy_impl(const std::string& policy_file, const std::string& scanner_file, policy::Date today,
                          policy::LicensePolicy& out, std::vector<Error>& warnings) {
   std::optional<policy::LicensePolicy> from_file;
   if (!policy_file.empty() && !policy_from_file(policy_file, policy_file, today, from_file, warnings)) return false;
@@ -118,52 +107,9 @@ bool organisation_policy(const std::string& policy_file, const std::string& scan
   return true;
 }
 
-std::string csv(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string o = "\"";
-  for (char c : s) {
-    if (c == '"') o += '"';
-    o += c;
-  }
-  return o + "\"";
-}
-
 std::string categories_text(const std::vector<license::Category>& cs) {
   std::string s;
   for (auto c : cs) s += (s.empty() ? "" : ",") + std::string(license::to_string(c));
-  return s;
-}
-
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : std::string(sep)) + x;
-  return s;
-}
-
-struct Summary {
-  std::map<license::Verdict, std::set<std::string>> by_verdict;  // distinct name@version
-  struct PerLicense {
-    std::set<std::string> libraries, codebases;
-    license::Verdict worst = license::Verdict::Compliant;
-  };
-  std::map<std::string, PerLicense> by_license;
-};
-
-Summary summarise(const std::vector<const license::LibraryLicense*>& libs) {
-  Summary s;
-  std::map<std::string, license::Verdict> worst;
-  for (const auto* l : libs) {
-    std::string id = l->name + "@" + l->version;
-    auto [it, fresh] = worst.emplace(id, l->evaluation.verdict);
-    if (!fresh && l->evaluation.verdict > it->second) it->second = l->evaluation.verdict;
-    std::string key = l->evaluation.expression == "UNKNOWN" ? "UNKNOWN: " + (l->evaluation.raw.empty() ? std::string("(none)") : l->evaluation.raw)
-                                                            : l->evaluation.expression;
-    auto& pl = s.by_license[key];
-    pl.libraries.insert(id);
-    pl.codebases.insert(l->codebase);
-    if (l->evaluation.verdict > pl.worst) pl.worst = l->evaluation.verdict;
-  }
-  for (auto& [id, v] : worst) s.by_verdict[v].insert(id);
   return s;
 }
 
@@ -171,194 +117,30 @@ bool flagged(license::Verdict v, bool review_gate) {
   return v == license::Verdict::NonCompliant || v == license::Verdict::Unknown || (review_gate && v == license::Verdict::Review);
 }
 
-std::string write_table(const std::vector<const license::LibraryLicense*>& libs, const Summary& s) {
-  std::string o;
-  auto count = [&](license::Verdict v) {
-    auto it = s.by_verdict.find(v);
-    return it == s.by_verdict.end() ? size_t(0) : it->second.size();
-  };
-  o += "Risk summary (distinct libraries)\n";
-  o += fmt::format("  compliant                      {:>6}\n", count(license::Verdict::Compliant));
-  o += fmt::format("  low risk (dual, alternative)   {:>6}\n", count(license::Verdict::LowRisk));
-  o += fmt::format("  needs review                   {:>6}\n", count(license::Verdict::Review));
-  o += fmt::format("  non-compliant                  {:>6}\n", count(license::Verdict::NonCompliant));
-  o += fmt::format("  unknown                        {:>6}\n", count(license::Verdict::Unknown));
-  o += "\nLicenses\n";
-  o += fmt::format("  {:<44} {:>9} {:>9}  {}\n", "LICENSE", "LIBRARIES", "CODEBASES", "VERDICT");
-  for (const auto& [k, pl] : s.by_license) {
-    o += fmt::format("  {:<44} {:>9} {:>9}  {}\n", k, pl.libraries.size(), pl.codebases.size(), license::to_string(pl.worst));
-  }
-  bool header = false;
-  for (const auto* l : libs) {
-    if (l->evaluation.verdict == license::Verdict::Compliant) continue;
-    if (!header) {
-      o += "\nLibraries that are not simply compliant\n";
-      header = true;
-    }
-    o += fmt::format("  {}@{}  [{}]  {}  in {}{}\n", l->name, l->version, license::to_string(l->evaluation.verdict),
-                     l->evaluation.expression == "UNKNOWN" ? "UNKNOWN \"" + l->evaluation.raw + "\"" : l->evaluation.expression,
-                     l->codebase, l->dev_only ? " (dev only)" : "");
-    o += fmt::format("      {}\n", l->evaluation.reason);
-    if (!l->path.empty() && l->evaluation.verdict != license::Verdict::LowRisk) o += fmt::format("      path: {}\n", join(l->path, " > "));
-  }
-  return o;
-}
-
-void write_library_json(report::JsonWriter& w, const license::LibraryLicense& l) {
-  w.begin_object();
-  w.field("codebase", l.codebase);
-  w.field("name", l.name);
-  w.field("version", l.version);
-  w.field("declared", l.evaluation.raw);
-  w.field("expression", l.evaluation.expression);
-  w.key("categories");
-  w.begin_array();
-  for (auto c : l.evaluation.categories) w.value(license::to_string(c));
-  w.end_array();
-  w.field("verdict", license::to_string(l.evaluation.verdict));
-  if (!l.evaluation.chosen.empty()) w.field("chosen", l.evaluation.chosen);
-  w.field("reason", l.evaluation.reason);
-  if (!l.evaluation.exception_origin.empty()) w.field("exception", l.evaluation.exception_origin);
-  w.field("source", l.source);
-  w.field("dev_only", l.dev_only);
-  w.key("path");
-  w.string_array(l.path);
-  w.end_object();
-}
-
-std::string write_json(const std::vector<const license::LibraryLicense*>& libs, const Summary& s, const std::vector<Error>& warnings) {
-  report::JsonWriter w;
-  w.begin_object();
-  w.field("tool", std::string("vigil ") + VIGIL_VERSION);
-  w.field("license_data", license::list_version());
-  w.key("summary");
-  w.begin_object();
-  for (auto v : {license::Verdict::Compliant, license::Verdict::LowRisk, license::Verdict::Review, license::Verdict::NonCompliant,
-                 license::Verdict::Unknown}) {
-    auto it = s.by_verdict.find(v);
-    w.field(license::to_string(v), static_cast<uint64_t>(it == s.by_verdict.end() ? 0 : it->second.size()));
-  }
-  w.end_object();
-  w.key("licenses");
-  w.begin_array();
-  for (const auto& [k, pl] : s.by_license) {
-    w.begin_object();
-    w.field("license", k);
-    w.field("libraries", static_cast<uint64_t>(pl.libraries.size()));
-    w.key("codebases");
-    w.string_array(std::vector<std::string>(pl.codebases.begin(), pl.codebases.end()));
-    w.field("verdict", license::to_string(pl.worst));
-    w.end_object();
-  }
-  w.end_array();
-  w.key("libraries");
-  w.begin_array();
-  for (const auto* l : libs) write_library_json(w, *l);
-  w.end_array();
-  w.key("warnings");
-  w.begin_array();
-  for (const auto& e : warnings) w.value(e.to_string());
-  w.end_array();
-  w.end_object();
-  return w.finish();
-}
-
-std::string write_csv(const std::vector<const license::LibraryLicense*>& libs) {
-  std::string o = "codebase,name,version,declared,expression,categories,verdict,chosen,reason,dev_only,path\n";
-  for (const auto* l : libs) {
-    o += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", csv(l->codebase), csv(l->name), csv(l->version), csv(l->evaluation.raw),
-                     csv(l->evaluation.expression), csv(categories_text(l->evaluation.categories)), license::to_string(l->evaluation.verdict),
-                     csv(l->evaluation.chosen), csv(l->evaluation.reason), l->dev_only ? "true" : "false", csv(join(l->path, " > ")));
-  }
-  return o;
-}
-
-std::string write_sarif(const std::vector<const license::LibraryLicense*>& libs, const std::map<std::string, std::string>& lockfiles) {
-  report::JsonWriter w;
-  w.begin_object();
-  w.field("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-  w.field("version", "2.1.0");
-  w.key("runs");
-  w.begin_array();
-  w.begin_object();
-  w.key("tool");
-  w.begin_object();
-  w.key("driver");
-  w.begin_object();
-  w.field("name", "vigil");
-  w.field("version", VIGIL_VERSION);
-  w.key("rules");
-  w.begin_array();
-  struct RuleDef {
-    license::Verdict v;
-    const char* level;
-    const char* text;
-  };
-  const RuleDef rules[] = {{license::Verdict::NonCompliant, "error", "The library's license is not allowed by the license policy"},
-                           {license::Verdict::Unknown, "error", "The library's license could not be determined"},
-                           {license::Verdict::Review, "warning", "The library's license needs review under the license policy"},
-                           {license::Verdict::LowRisk, "note", "Dual-licensed: an allowed alternative was chosen"}};
-  for (const auto& r : rules) {
-    w.begin_object();
-    w.field("id", fmt::format("license/{}", license::to_string(r.v)));
-    w.key("shortDescription");
-    w.begin_object();
-    w.field("text", r.text);
-    w.end_object();
-    w.key("defaultConfiguration");
-    w.begin_object();
-    w.field("level", r.level);
-    w.end_object();
-    w.end_object();
-  }
-  w.end_array();
-  w.end_object();
-  w.end_object();
-  w.key("results");
-  w.begin_array();
-  for (const auto* l : libs) {
-    const RuleDef* rd = nullptr;
-    for (const auto& r : rules) {
-      if (r.v == l->evaluation.verdict) rd = &r;
-    }
-    if (!rd) continue;
-    w.begin_object();
-    w.field("ruleId", fmt::format("license/{}", license::to_string(rd->v)));
-    w.field("level", rd->level);
-    w.key("message");
-    w.begin_object();
-    w.field("text", fmt::format("{}@{} ({}): {}", l->name, l->version,
-                                l->evaluation.expression == "UNKNOWN" ? "\"" + l->evaluation.raw + "\"" : l->evaluation.expression,
-                                l->evaluation.reason));
-    w.end_object();
-    w.key("locations");
-    w.begin_array();
-    w.begin_object();
-    w.key("physicalLocation");
-    w.begin_object();
-    w.key("artifactLocation");
-    w.begin_object();
-    auto it = lockfiles.find(l->codebase);
-    std::string lock = it == lockfiles.end() || it->second.empty() ? "package.json" : it->second;
-    w.field("uri", l->codebase == "." ? lock : l->codebase + "/" + lock);
-    w.end_object();
-    w.end_object();
-    w.end_object();
-    w.end_array();
-    w.key("partialFingerprints");
-    w.begin_object();
-    w.field("vigilLicense/v1", fmt::format("{}|{}@{}|{}", l->codebase, l->name, l->version, l->evaluation.expression));
-    w.end_object();
-    w.end_object();
-  }
-  w.end_array();
-  w.end_object();
-  w.end_array();
-  w.end_object();
-  return w.finish();
-}
-
 }  // namespace
+
+const policy::LicensePolicy& LicensePolicies::of(const std::string& codebase) const {
+  auto it = own.find(codebase);
+  return it == own.end() ? organisation : it->second;
+}
+
+bool organisation_license_policy(const std::string& policy_file, const std::string& scanner_file, policy::Date today,
+                                 policy::LicensePolicy& out, std::vector<Error>& warnings) {
+  return organisation_policy_impl(policy_file, scanner_file, today, out, warnings);
+}
+
+bool codebase_license_policies(const inventory::Inventory& inv, policy::Date today, LicensePolicies& policies,
+                               std::vector<Error>& warnings) {
+  for (const auto& cb : inv.codebases) {
+    std::filesystem::path f = std::filesystem::path(cb.dir) / "vigil.yaml";
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(f, ec)) continue;
+    std::optional<policy::LicensePolicy> lp;
+    if (!policy_from_file(f, (cb.id == "." ? std::string() : cb.id + "/") + "vigil.yaml", today, lp, warnings)) return false;
+    if (lp) policies.own.emplace(cb.id, std::move(*lp));
+  }
+  return true;
+}
 
 void add_licenses(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<LicensesArgs>();
@@ -383,48 +165,38 @@ void add_licenses(CLI::App& app, Context& ctx) {
     if (!parse_today(args->today, today)) return;
     std::vector<Error> warnings;
     policy::LicensePolicy org;
-    if (!organisation_policy(args->policy, args->license_scanner, today, org, warnings)) return;
+    if (!organisation_license_policy(args->policy, args->license_scanner, today, org, warnings)) return;
     std::vector<std::filesystem::path> roots(args->paths.begin(), args->paths.end());
     std::vector<Error> discovery_failures;
     auto projects = inventory::discover(roots, discovery_failures);
     ctx.exit_code = run_sized(inventory::lockfile_bytes(projects), [&] {
       inventory::Inventory inv = inventory::scan_projects(projects, std::move(discovery_failures), options);
       int rc = check_inventory(inv, args->inv.show_warnings, false, args->inv.allow_out_of_sync);
-      // A codebase's own vigil.yaml with a licenses: section replaces the organisation's.
-      std::map<std::string, policy::LicensePolicy> own;
-      std::map<std::string, std::string> lockfiles;
-      for (const auto& cb : inv.codebases) {
-        lockfiles[cb.id] = cb.lockfile;
-        std::filesystem::path f = std::filesystem::path(cb.dir) / "vigil.yaml";
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(f, ec)) continue;
-        std::optional<policy::LicensePolicy> lp;
-        if (!policy_from_file(f, (cb.id == "." ? std::string() : cb.id + "/") + "vigil.yaml", today, lp, warnings)) return 2;
-        if (lp) own.emplace(cb.id, std::move(*lp));
-      }
-      auto policy_of = [&](const std::string& id) -> const policy::LicensePolicy& {
-        auto it = own.find(id);
-        return it == own.end() ? org : it->second;
-      };
-      license::Report rep = license::evaluate_inventory(inv, policy_of, today, !args->no_detect);
+      LicensePolicies policies;
+      policies.organisation = org;
+      if (!codebase_license_policies(inv, today, policies, warnings)) return 2;
+      license::Report rep = license::evaluate_inventory(
+          inv, [&](const std::string& id) -> const policy::LicensePolicy& { return policies.of(id); }, today, !args->no_detect);
       warnings.insert(warnings.end(), rep.warnings.begin(), rep.warnings.end());
-      std::vector<const license::LibraryLicense*> libs;
+      report::LicenseView view;
+      for (const auto& cb : inv.codebases) view.lockfiles[cb.id] = cb.lockfile;
       for (const auto& l : rep.libraries) {
         if (args->prod_only && l.dev_only) continue;
-        libs.push_back(&l);
+        view.libraries.push_back(&l);
       }
-      Summary s = summarise(libs);
-      std::string text = args->format == "json"    ? write_json(libs, s, warnings)
-                         : args->format == "csv"   ? write_csv(libs)
-                         : args->format == "sarif" ? write_sarif(libs, lockfiles)
-                                                   : write_table(libs, s);
+      view.warnings = warnings;
+      report::LicenseFormat f = args->format == "json"    ? report::LicenseFormat::Json
+                                : args->format == "csv"   ? report::LicenseFormat::Csv
+                                : args->format == "sarif" ? report::LicenseFormat::Sarif
+                                                          : report::LicenseFormat::Table;
+      std::string text = report::write_licenses(view, f, VIGIL_VERSION);
       for (const auto& w : warnings) std::cerr << "warning: " << w.to_string() << "\n";
       if (!emit(args->output, text)) return 2;
       if (rc != 0) return rc;
       std::string gate = !args->fail_on.empty() ? args->fail_on : org.fail_on;
       if (gate.empty()) return 0;
       size_t n = 0;
-      for (const auto* l : libs) n += flagged(l->evaluation.verdict, gate == "review");
+      for (const auto* l : view.libraries) n += flagged(l->evaluation.verdict, gate == "review");
       if (n > 0) {
         std::cerr << "vigil: " << n << " librar" << (n == 1 ? "y" : "ies") << " at or above --fail-on " << gate << "\n";
         return 1;
@@ -449,7 +221,7 @@ void add_license(CLI::App& app, Context& ctx) {
     if (!parse_today(args->today, today)) return;
     std::vector<Error> warnings;
     policy::LicensePolicy pol;
-    if (!organisation_policy(args->policy, args->license_scanner, today, pol, warnings)) return;
+    if (!organisation_license_policy(args->policy, args->license_scanner, today, pol, warnings)) return;
     if (!args->allow.empty()) {
       pol.allow.clear();
       size_t start = 0;

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "inventory/inventory.h"
+#include "license/license.h"
 #include "policy/policy.h"
 #include "report/report.h"
 #include "scan/scan.h"
@@ -26,6 +27,7 @@ struct ScanArgs {
   int max_age_days = -1;
   bool prod_only = false;
   bool no_import = false;
+  bool no_licenses = false;
   InventoryFlags inv;
 };
 
@@ -96,6 +98,7 @@ void add_scan(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"low", "moderate", "medium", "high", "critical"}));
   cmd->add_flag("--prod-only", args->prod_only, "Leave out libraries only development needs");
   cmd->add_option("--policy", args->policy, "The organisation's vigil.yaml, applied to every codebase");
+  cmd->add_flag("--no-licenses", args->no_licenses, "Leave out the license evaluation (vigil licenses)");
   cmd->add_flag("--no-import", args->no_import, "Do not read the codebases' .grype.yaml and audit-ci.json* files");
   cmd->add_option("--paths", args->max_paths, "Dependency paths listed per finding (default 5)");
   cmd->add_option("--today", args->today, "The date suppressions expire against (YYYY-MM-DD; default: today, UTC)");
@@ -106,15 +109,8 @@ void add_scan(CLI::App& app, Context& ctx) {
     inventory::Options options;
     if (!inventory_options(args->inv, options)) return;
     options.max_paths = std::max(1u, args->max_paths);
-    policy::Date today = policy::date_of_epoch(static_cast<int64_t>(std::time(nullptr)));
-    if (!args->today.empty()) {
-      auto d = policy::parse_date(args->today);
-      if (!d) {
-        std::cerr << "vigil: --today: not a date YYYY-MM-DD: " << args->today << "\n";
-        return;
-      }
-      today = *d;
-    }
+    policy::Date today;
+    if (!parse_today(args->today, today)) return;
     std::optional<policy::Policy> org;
     if (!args->policy.empty()) {
       auto p = policy::load_policy(args->policy, args->policy, today);
@@ -171,6 +167,34 @@ void add_scan(CLI::App& app, Context& ctx) {
       if (!codebase_policies(inv, org, args->no_import, today, so.policies, policy_warnings)) return 2;
       scan::Result result = scan::scan(inv, *db, so);
       result.warnings.insert(result.warnings.begin(), policy_warnings.begin(), policy_warnings.end());
+      // The license evaluation of `vigil licenses`, under the same policy files.
+      LicensePolicies license_policies;
+      license::Report licenses;
+      report::LicenseView license_view;
+      size_t license_gating = 0;
+      if (!args->no_licenses) {
+        std::vector<Error> lw;
+        if (!organisation_license_policy(args->policy, "", today, license_policies.organisation, lw)) return 2;
+        if (!codebase_license_policies(inv, today, license_policies, lw)) return 2;
+        licenses = license::evaluate_inventory(
+            inv, [&](const std::string& id) -> const policy::LicensePolicy& { return license_policies.of(id); }, today);
+        for (const auto& cb : inv.codebases) license_view.lockfiles[cb.id] = cb.lockfile;
+        bool prod_only = args->prod_only;
+        for (const auto& l : licenses.libraries) {
+          if (prod_only && l.dev_only) continue;
+          license_view.libraries.push_back(&l);
+          // licenses.fail-on in a policy file gates the scan too.
+          const std::string& gate = license_policies.of(l.codebase).fail_on;
+          auto v = l.evaluation.verdict;
+          if (!gate.empty() && (v == license::Verdict::NonCompliant || v == license::Verdict::Unknown ||
+                                (gate == "review" && v == license::Verdict::Review))) {
+            ++license_gating;
+          }
+        }
+        for (auto& e : lw) result.warnings.push_back(std::move(e));
+        for (const auto& e : licenses.warnings) result.warnings.push_back(e);
+      }
+      const report::LicenseView* lv = args->no_licenses ? nullptr : &license_view;
       std::string text;
       if (args->format == "cyclonedx") {
         if (inv.codebases.size() != 1) {
@@ -189,7 +213,7 @@ void add_scan(CLI::App& app, Context& ctx) {
                                : args->format == "sarif" ? report::ScanFormat::Sarif
                                : args->format == "csv"   ? report::ScanFormat::Csv
                                                          : report::ScanFormat::Table;
-        text = report::write_scan(result, inv.failures, f, VIGIL_VERSION);
+        text = report::write_scan(result, inv.failures, f, VIGIL_VERSION, lv);
       }
       if (args->format != "table") {
         for (const auto& w : result.warnings) std::cerr << "warning: " << w.to_string() << "\n";
@@ -199,6 +223,11 @@ void add_scan(CLI::App& app, Context& ctx) {
       if (result.gate_failed) {
         std::cerr << "vigil: " << result.summary.gating << " unsuppressed finding" << (result.summary.gating == 1 ? "" : "s")
                   << " at or above the gate's severity\n";
+        return 1;
+      }
+      if (license_gating > 0) {
+        std::cerr << "vigil: " << license_gating << " librar" << (license_gating == 1 ? "y" : "ies")
+                  << " at or above the license policy's fail-on\n";
         return 1;
       }
       return 0;

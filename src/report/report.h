@@ -10,9 +10,12 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "inventory/inventory.h"
+#include "license/license.h"
 #include "scan/scan.h"
 
 namespace vigil::report {
@@ -29,6 +32,29 @@ enum class InventoryFormat { Table, Json, Csv };
 //   Csv   = one row per component per codebase (RFC 4180 quoting, CRLF) with a header.
 std::string write_inventory(const inventory::Inventory& inv, InventoryFormat format);
 
+// The license evaluation of the libraries a report covers (license::evaluate_inventory's
+// libraries, possibly filtered), with the warnings to list and each codebase's lockfile (its
+// path relative to the codebase, for SARIF locations). The pointers must outlive the writer call.
+struct LicenseView {
+  std::vector<const license::LibraryLicense*> libraries;  // sorted: codebase, name, version
+  std::vector<Error> warnings;
+  std::map<std::string, std::string> lockfiles;  // codebase id -> lockfile
+};
+
+enum class LicenseFormat { Table, Json, Csv, Sarif };
+
+// vigil licenses:
+//   Table = the risk summary (distinct libraries per verdict, each at its worst over the
+//           codebases), per license the libraries, codebases and worst verdict, then every
+//           non-compliant, review and low-risk library per codebase with the reason (the chosen
+//           alternative for a dual license) and the path that pulls it in, then the libraries
+//           whose license is unknown, one line each;
+//   Json  = the summary, the per-license rows and every library with its evaluation;
+//   Csv   = one row per library per codebase (RFC 4180, CRLF);
+//   Sarif = SARIF 2.1.0: one result per non-compliant, unknown, review and low-risk library at
+//           its codebase's lockfile.
+std::string write_licenses(const LicenseView& view, LicenseFormat format, const std::string& tool_version);
+
 enum class ScanFormat { Table, Json, Sarif, Csv };
 
 // vigil scan: the findings of a vulnerability scan.
@@ -41,8 +67,13 @@ enum class ScanFormat { Table, Json, Sarif, Csv };
 //           the CVSS score, CWE tags), one result per finding at the package's line in its
 //           lockfile, suppressed findings carrying an accepted external suppression;
 //   Csv   = one row per finding (RFC 4180 quoting, CRLF) with a header.
+// With `licenses`, the license evaluation appears too: Table ends with the license risk summary
+// and the non-compliant and review libraries (reason, path); Json has a `licenses` object (the
+// summary and every library that is not simply compliant); Sarif adds a result per non-compliant
+// and review library (unknown ones are in Json and in `vigil licenses`); Csv stays one row per
+// vulnerability finding.
 std::string write_scan(const scan::Result& result, const std::vector<Error>& failures, ScanFormat format,
-                       const std::string& tool_version);
+                       const std::string& tool_version, const LicenseView* licenses = nullptr);
 
 struct SbomOptions {
   bool prod_only = false;        // leave out components whose scope is Dev

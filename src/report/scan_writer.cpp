@@ -7,6 +7,7 @@
 
 #include "report/encoding.h"
 #include "report/json_writer.h"
+#include "report/license_writer.h"
 #include "report/report.h"
 
 namespace vigil::report {
@@ -44,7 +45,7 @@ std::string upper(std::string_view s) {
 
 // ---- table ------------------------------------------------------------------------------
 
-std::string write_table(const scan::Result& r, const std::vector<Error>& failures) {
+std::string write_table(const scan::Result& r, const std::vector<Error>& failures, const LicenseView* licenses) {
   std::string out;
   const auto& s = r.summary;
   auto count = [&](Severity sev) {
@@ -101,6 +102,22 @@ std::string write_table(const scan::Result& r, const std::vector<Error>& failure
   };
   section(false);
   section(true);
+  if (licenses) {
+    detail::LicenseSummary ls = detail::summarise(*licenses);
+    out += fmt::format("\nLicenses: {} compliant, {} low risk (dual-licensed, alternative chosen), {} need review, {} non-compliant, "
+                       "{} unknown (distinct libraries)\n",
+                       ls.count(license::Verdict::Compliant), ls.count(license::Verdict::LowRisk), ls.count(license::Verdict::Review),
+                       ls.count(license::Verdict::NonCompliant), ls.count(license::Verdict::Unknown));
+    for (const auto* l : licenses->libraries) {
+      auto v = l->evaluation.verdict;
+      if (v != license::Verdict::NonCompliant && v != license::Verdict::Review) continue;
+      out += terminal_safe(fmt::format("  {}  {}@{}  {}  in {}{}", upper(license::to_string(v)), l->name, l->version, detail::declared_text(*l),
+                                       l->codebase, l->dev_only ? " (dev only)" : "")) + "\n";
+      out += "    " + terminal_safe(l->evaluation.reason) + "\n";
+      if (!l->path.empty()) out += "    path: " + terminal_safe(join(l->path, " > ")) + "\n";
+    }
+    if (ls.count(license::Verdict::Unknown)) out += "  (`vigil licenses` lists the libraries whose license is unknown)\n";
+  }
   if (!r.warnings.empty()) {
     out += "\nWarnings\n";
     for (const auto& w : r.warnings) out += "  " + terminal_safe(w.to_string()) + "\n";
@@ -172,7 +189,7 @@ void write_finding_json(JsonWriter& w, const VulnerabilityFinding& f) {
   w.end_object();
 }
 
-std::string write_json(const scan::Result& r, const std::vector<Error>& failures) {
+std::string write_json(const scan::Result& r, const std::vector<Error>& failures, const LicenseView* licenses) {
   JsonWriter w;
   w.begin_object();
   w.key("summary");
@@ -196,6 +213,19 @@ std::string write_json(const scan::Result& r, const std::vector<Error>& failures
   w.begin_array();
   for (const auto& f : r.findings) write_finding_json(w, f);
   w.end_array();
+  if (licenses) {
+    w.key("licenses");
+    w.begin_object();
+    w.key("summary");
+    detail::write_summary_json(w, detail::summarise(*licenses));
+    w.key("libraries");  // every library that is not simply compliant
+    w.begin_array();
+    for (const auto* l : licenses->libraries) {
+      if (l->evaluation.verdict != license::Verdict::Compliant) detail::write_library_json(w, *l);
+    }
+    w.end_array();
+    w.end_object();
+  }
   auto errors = [&](std::string_view key, const std::vector<Error>& list) {
     w.key(key);
     w.begin_array();
@@ -226,7 +256,11 @@ std::string_view sarif_level(Severity s) {
   }
 }
 
-std::string write_sarif(const scan::Result& r, const std::string& tool_version) {
+// The license verdicts a scan's SARIF reports (unknown ones would flood code scanning where
+// lockfiles carry no license data; `vigil licenses --format sarif` has them).
+const std::set<license::Verdict> kScanLicenseVerdicts{license::Verdict::NonCompliant, license::Verdict::Review};
+
+std::string write_sarif(const scan::Result& r, const std::string& tool_version, const LicenseView* licenses) {
   // One rule per advisory; its properties carry GitHub code scanning's security-severity.
   std::map<std::string, const VulnerabilityFinding*> rules;
   for (const auto& f : r.findings) {
@@ -290,6 +324,7 @@ std::string write_sarif(const scan::Result& r, const std::string& tool_version) 
     w.end_object();
     w.end_object();
   }
+  if (licenses) detail::write_sarif_rules(w, kScanLicenseVerdicts);
   w.end_array();
   w.end_object();
   w.end_object();
@@ -343,6 +378,7 @@ std::string write_sarif(const scan::Result& r, const std::string& tool_version) 
     }
     w.end_object();
   }
+  if (licenses) detail::write_sarif_results(w, *licenses, kScanLicenseVerdicts);
   w.end_array();
   w.end_object();
   w.end_array();
@@ -387,11 +423,11 @@ std::string write_csv(const scan::Result& r) {
 }  // namespace
 
 std::string write_scan(const scan::Result& result, const std::vector<Error>& failures, ScanFormat format,
-                       const std::string& tool_version) {
+                       const std::string& tool_version, const LicenseView* licenses) {
   switch (format) {
-    case ScanFormat::Table: return write_table(result, failures);
-    case ScanFormat::Json: return write_json(result, failures);
-    case ScanFormat::Sarif: return write_sarif(result, tool_version);
+    case ScanFormat::Table: return write_table(result, failures, licenses);
+    case ScanFormat::Json: return write_json(result, failures, licenses);
+    case ScanFormat::Sarif: return write_sarif(result, tool_version, licenses);
     case ScanFormat::Csv: return write_csv(result);
   }
   return {};

@@ -115,7 +115,7 @@ TEST(LicensesCli, HugeAndBinaryLicenseFilesAreSkippedWithAWarning) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("node_modules/nolicense/LICENSE: is a binary file"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("node_modules/nolicense/COPYING: is 1048577 bytes"), std::string::npos) << r.err;
-  EXPECT_NE(r.out.find("nolicense@0.1.0  [unknown]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Libraries whose license is unknown (1)\n  nolicense@0.1.0  UNKNOWN \"\"  in app"), std::string::npos) << r.out;
 }
 
 TEST(LicenseCli, VerdictsAndExitCodes) {
@@ -138,4 +138,44 @@ TEST(LicenseCli, VerdictsAndExitCodes) {
 }
 
 }  // namespace
+// vigil scan shows the same evaluation, and a policy's licenses.fail-on gates it.
+TEST(ScanCli, ShowsTheLicenseEvaluationAndGatesOnLicensesFailOn) {
+  TempDir t;
+  write_project(t / "app");
+  write_text(t / "osv/GHSA-0000-0000-0001.json",
+             R"J({"id": "GHSA-0000-0000-0001", "modified": "2024-01-01T00:00:00Z", "summary": "not in this app",
+                 "affected": [{"package": {"ecosystem": "npm", "name": "left-pad"}, "versions": ["0.0.1"]}]})J");
+  auto u = run_command(kVigil + " db update --from " + shell_quote((t / "osv").string()) + " --db " + shell_quote((t / "v.db").string()));
+  ASSERT_EQ(u.exit_code, 0) << u.err;
+  std::string scan = kVigil + " scan " + shell_quote((t / "app").string()) + " --db " + shell_quote((t / "v.db").string());
+
+  auto r = run_command(scan);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Licenses: 2 compliant, 1 low risk (dual-licensed, alternative chosen), 1 need review, 1 non-compliant, 0 unknown"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("NON-COMPLIANT  gpl-lib@1.0.0  GPL-3.0-only  in app\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("path: app@1.0.0 > gpl-lib@1.0.0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("REVIEW  weak@3.0.0  MPL-2.0  in app (dev only)"), std::string::npos) << r.out;
+
+  auto j = run_command(scan + " -f json");
+  EXPECT_EQ(j.exit_code, 0) << j.err;
+  EXPECT_NE(j.out.find("\"licenses\""), std::string::npos);
+  EXPECT_NE(j.out.find("dual-licensed: MIT chosen"), std::string::npos) << j.out;
+  EXPECT_EQ(j.out.find("\"name\": \"legacy\""), std::string::npos) << "compliant libraries are not listed";
+
+  auto s = run_command(scan + " -f sarif");
+  EXPECT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_NE(s.out.find("\"ruleId\": \"license/non-compliant\""), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("\"ruleId\": \"license/review\""), std::string::npos);
+  EXPECT_EQ(s.out.find("\"ruleId\": \"license/low-risk\""), std::string::npos);
+
+  write_text(t / "app/vigil.yaml", "version: 1\nlicenses:\n  allow: [permissive]\n  fail-on: non-compliant\n");
+  auto g = run_command(scan);
+  EXPECT_EQ(g.exit_code, 1) << g.out;
+  EXPECT_NE(g.err.find("at or above the license policy's fail-on"), std::string::npos) << g.err;
+  auto off = run_command(scan + " --no-licenses");
+  EXPECT_EQ(off.exit_code, 0) << off.err;
+  EXPECT_EQ(off.out.find("Licenses:"), std::string::npos);
+}
+
 }  // namespace vigil::license
