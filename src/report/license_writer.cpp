@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "report/encoding.h"
+#include "report/sarif.h"
 
 namespace vigil::report {
 
@@ -286,31 +287,11 @@ std::string write_sarif(const LicenseView& v, const std::string& tool_version) {
   const std::set<license::Verdict> verdicts{license::Verdict::NonCompliant, license::Verdict::Unknown, license::Verdict::Review,
                                             license::Verdict::LowRisk};
   JsonWriter w;
-  w.begin_object();
-  w.field("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-  w.field("version", "2.1.0");
-  w.key("runs");
-  w.begin_array();
-  w.begin_object();
-  w.key("tool");
-  w.begin_object();
-  w.key("driver");
-  w.begin_object();
-  w.field("name", "vigil");
-  if (!tool_version.empty()) w.field("semanticVersion", tool_version);
-  w.key("rules");
-  w.begin_array();
+  detail::begin_sarif(w, tool_version);
   detail::write_sarif_rules(w, verdicts);
-  w.end_array();
-  w.end_object();
-  w.end_object();
-  w.key("results");
-  w.begin_array();
+  detail::begin_results(w);
   detail::write_sarif_results(w, v, verdicts);
-  w.end_array();
-  w.end_object();
-  w.end_array();
-  w.end_object();
+  detail::end_sarif(w);
   return w.finish();
 }
 

@@ -7,6 +7,7 @@
 
 #include "report/encoding.h"
 #include "report/json_writer.h"
+#include "report/sarif.h"
 #include "report/license_writer.h"
 #include "report/report.h"
 
@@ -271,20 +272,7 @@ std::string write_sarif(const scan::Result& r, const std::string& tool_version, 
   for (const auto& [id, f] : rules) rule_index.emplace(id, rule_index.size());
 
   JsonWriter w;
-  w.begin_object();
-  w.field("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-  w.field("version", "2.1.0");
-  w.key("runs");
-  w.begin_array();
-  w.begin_object();
-  w.key("tool");
-  w.begin_object();
-  w.key("driver");
-  w.begin_object();
-  w.field("name", "vigil");
-  if (!tool_version.empty()) w.field("semanticVersion", tool_version);
-  w.key("rules");
-  w.begin_array();
+  detail::begin_sarif(w, tool_version);
   for (const auto& [id, f] : rules) {
     w.begin_object();
     w.field("id", id);
@@ -325,11 +313,7 @@ std::string write_sarif(const scan::Result& r, const std::string& tool_version, 
     w.end_object();
   }
   if (licenses) detail::write_sarif_rules(w, kScanLicenseVerdicts);
-  w.end_array();
-  w.end_object();
-  w.end_object();
-  w.key("results");
-  w.begin_array();
+  detail::begin_results(w);
   for (const auto& f : r.findings) {
     w.begin_object();
     w.field("ruleId", f.id);
@@ -379,10 +363,7 @@ std::string write_sarif(const scan::Result& r, const std::string& tool_version, 
     w.end_object();
   }
   if (licenses) detail::write_sarif_results(w, *licenses, kScanLicenseVerdicts);
-  w.end_array();
-  w.end_object();
-  w.end_array();
-  w.end_object();
+  detail::end_sarif(w);
   return w.finish();
 }
 
