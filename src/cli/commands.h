@@ -33,6 +33,7 @@ void add_licenses(CLI::App& app, Context& ctx);
 void add_license(CLI::App& app, Context& ctx);
 void add_chart(CLI::App& app, Context& ctx);
 void add_keys(CLI::App& app, Context& ctx);
+void add_outdated(CLI::App& app, Context& ctx);
 
 // Runs `job` and returns its result. A job that reads 8 MiB of lockfiles or more (usually an
 // organisation, or one very big lockfile) runs on a new thread with an allocator heap of 2 MiB

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_license(app, ctx);
   vigil::cli::add_chart(app, ctx);
   vigil::cli::add_keys(app, ctx);
+  vigil::cli::add_outdated(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

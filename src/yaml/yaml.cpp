@@ -189,7 +189,8 @@ Expected<YamlTree> YamlBuilder::run() {
   fy_diag_set_collect_errors(diag.get(), true);
 
   fy_parse_cfg cfg{};
-  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE);
+  cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE |
+                                              (limits_.sloppy_flow_indentation ? FYPCF_SLOPPY_FLOW_INDENTATION : 0));
   cfg.diag = diag.get();
   std::unique_ptr<fy_parser, FyParserDeleter> parser(fy_parser_create(&cfg));
   if (!parser || fy_parser_set_string(parser.get(), text_.data(), text_.size()) != 0) {

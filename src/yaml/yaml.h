@@ -131,6 +131,9 @@ class YamlTree {
 
 struct YamlLimits {
   uint32_t max_depth = 16;  // nesting of mappings and sequences
+  // Accept flow collections whose lines are indented less than the block they sit in (a `]` in
+  // column 1 closing `key: [`), as js-yaml does: config files written for JavaScript tools.
+  bool sloppy_flow_indentation = false;
 };
 
 // Parses `text` (which must outlive the result). `display` names the file in errors.

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -25,10 +26,15 @@ namespace vigil::testing {
 class HttpServer {
  public:
   struct Response {
+    Response() = default;
+    Response(int s, std::string b, std::string type = "application/octet-stream", std::optional<size_t> cut = std::nullopt)
+        : status(s), body(std::move(b)), content_type(std::move(type)), cut_after(cut) {}
     int status = 200;
     std::string body;
     std::string content_type = "application/octet-stream";
     std::optional<size_t> cut_after;  // send this many body bytes, then close
+    int fail_times = 0;               // answer 500 this many times before answering as above
+    std::string etag;                 // sent as ETag; a request whose If-None-Match equals it gets 304
   };
 
   HttpServer() {
@@ -67,11 +73,18 @@ class HttpServer {
   uint16_t port() const { return port_; }
   std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
   size_t requests() const { return requests_; }
+  // The request head (request line and headers) of the last request for `path`, "" if none.
+  std::string last_request(const std::string& path) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = heads_.find(path);
+    return it == heads_.end() ? std::string() : it->second;
+  }
 
  private:
   static const char* reason(int status) {
     switch (status) {
       case 200: return "OK";
+      case 304: return "Not Modified";
       case 404: return "Not Found";
       case 500: return "Internal Server Error";
       default: return "Status";
@@ -105,17 +118,33 @@ class HttpServer {
     Response r;
     {
       std::lock_guard<std::mutex> lock(mu_);
+      heads_[path] = req.substr(0, req.find("\r\n\r\n"));
       auto it = routes_.find(path);
       if (it == routes_.end()) {
         r.status = 404;
         r.body = "not found\n";
         r.content_type = "text/plain";
+      } else if (it->second.fail_times > 0) {
+        --it->second.fail_times;
+        r.status = 500;
+        r.body = "try again\n";
+        r.content_type = "text/plain";
       } else {
         r = it->second;
       }
     }
+    std::string extra;
+    if (!r.etag.empty()) {
+      extra = "ETag: " + r.etag + "\r\n";
+      std::string lower;
+      for (char ch : req) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (lower.find("\r\nif-none-match: " + r.etag + "\r\n") != std::string::npos) {
+        r.status = 304;
+        r.body.clear();
+      }
+    }
     std::string head = "HTTP/1.1 " + std::to_string(r.status) + " " + reason(r.status) + "\r\nContent-Type: " + r.content_type +
-                       "\r\nContent-Length: " + std::to_string(r.body.size()) + "\r\nConnection: close\r\n\r\n";
+                       "\r\nContent-Length: " + std::to_string(r.body.size()) + "\r\n" + extra + "Connection: close\r\n\r\n";
     send_all(c, head.data(), head.size());
     size_t n = r.cut_after ? std::min(*r.cut_after, r.body.size()) : r.body.size();
     send_all(c, r.body.data(), n);
@@ -139,6 +168,7 @@ class HttpServer {
   std::atomic<size_t> requests_{0};
   std::mutex mu_;
   std::map<std::string, Response> routes_;
+  std::map<std::string, std::string> heads_;
   std::thread thread_;
 };
 
