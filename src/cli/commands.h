@@ -14,6 +14,7 @@
 
 #include "inventory/inventory.h"
 #include "policy/policy.h"
+#include "scan/scan.h"
 
 namespace vigil::cli {
 
@@ -34,6 +35,8 @@ void add_license(CLI::App& app, Context& ctx);
 void add_chart(CLI::App& app, Context& ctx);
 void add_keys(CLI::App& app, Context& ctx);
 void add_outdated(CLI::App& app, Context& ctx);
+void add_audit(CLI::App& app, Context& ctx);
+void add_baselines(CLI::App& app, Context& ctx);
 
 // Runs `job` and returns its result. A job that reads 8 MiB of lockfiles or more (usually an
 // organisation, or one very big lockfile) runs on a new thread with an allocator heap of 2 MiB
@@ -79,6 +82,10 @@ struct LicensePolicies {
 };
 bool organisation_license_policy(const std::string& policy_file, const std::string& scanner_file, policy::Date today,
                                  policy::LicensePolicy& out, std::vector<Error>& warnings);
+// The vulnerability policy of each codebase (cli/scan.cpp): the organisation's file, then the
+// codebase's own vigil.yaml, then the .grype.yaml / audit-ci files it keeps (unless `no_import`).
+bool codebase_scan_policies(const inventory::Inventory& inv, const std::optional<policy::Policy>& org, bool no_import,
+                            policy::Date today, std::map<std::string, scan::CodebasePolicy>& out, std::vector<Error>& warnings);
 bool codebase_license_policies(const inventory::Inventory& inv, policy::Date today, LicensePolicies& policies,
                                std::vector<Error>& warnings);
 

@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   vigil::cli::add_chart(app, ctx);
   vigil::cli::add_keys(app, ctx);
   vigil::cli::add_outdated(app, ctx);
+  vigil::cli::add_audit(app, ctx);
+  vigil::cli::add_baselines(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

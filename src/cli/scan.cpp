@@ -31,9 +31,11 @@ struct ScanArgs {
   InventoryFlags inv;
 };
 
+}  // namespace
+
 // The policy of each codebase: the organisation's file, then the codebase's own vigil.yaml, then
 // the other tools' files it keeps (unless `no_import`). An unreadable or invalid file is an error.
-bool codebase_policies(const inventory::Inventory& inv, const std::optional<policy::Policy>& org, bool no_import,
+bool codebase_scan_policies(const inventory::Inventory& inv, const std::optional<policy::Policy>& org, bool no_import,
                        policy::Date today, std::map<std::string, scan::CodebasePolicy>& out, std::vector<Error>& warnings) {
   bool ok = true;
   for (const auto& cb : inv.codebases) {
@@ -83,8 +85,6 @@ bool codebase_policies(const inventory::Inventory& inv, const std::optional<poli
   }
   return ok;
 }
-
-}  // namespace
 
 void add_scan(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ScanArgs>();
@@ -164,7 +164,7 @@ void add_scan(CLI::App& app, Context& ctx) {
       so.today = today;
       so.max_paths = options.max_paths;
       std::vector<Error> policy_warnings;
-      if (!codebase_policies(inv, org, args->no_import, today, so.policies, policy_warnings)) return 2;
+      if (!codebase_scan_policies(inv, org, args->no_import, today, so.policies, policy_warnings)) return 2;
       scan::Result result = scan::scan(inv, *db, so);
       result.warnings.insert(result.warnings.begin(), policy_warnings.begin(), policy_warnings.end());
       // The license evaluation of `vigil licenses`, under the same policy files.
