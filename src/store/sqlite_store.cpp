@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "store/store.h"
+#include "store/internal.h"
 
 namespace vigil::store {
 
@@ -263,9 +263,7 @@ std::string default_store() {
 Expected<std::unique_ptr<Store>> open_store(const std::string& target) {
   std::string path = target;
   if (path.rfind("sqlite:", 0) == 0) path = path.substr(7);
-  if (target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0) {
-    return make_error(target, "this vigil has no PostgreSQL store yet: use a SQLite file");
-  }
+  if (target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0) return open_postgresql(target);
   if (path.empty()) return make_error("", "no baseline store: name one with --db FILE");
   std::error_code ec;
   std::filesystem::path p(path);

@@ -2,14 +2,16 @@
 // codebases, every library with its license verdict and how outdated it is, and the known
 // vulnerabilities, kept so that quarters can be listed, shown and compared.
 //
-// - A Store is a database: a SQLite file (the default; nothing to install). The schema is
-//   versioned (PRAGMA user_version) and migrated forward in one transaction; a newer schema than
-//   this program knows is refused.
+// - A Store is a database: a SQLite file (the default; nothing to install) or, for a team,
+//   PostgreSQL (a postgresql:// URL, libpq). The schema is versioned and migrated forward in one
+//   transaction; a newer schema than this program knows is refused. Both give the same answers
+//   (text is ordered by bytes in both).
 // - write() stores a whole baseline in one transaction: a run killed half-way leaves nothing.
 //   A label is written once; writing it again is an error unless `replace` is set.
 // - Reading and diffing are pure: same database, same bytes out.
 // A Store is used from one thread at a time; several processes may write the same file (SQLite
-// locks; a busy database is waited for up to 10 s, then an error).
+// locks; a busy database is waited for up to 10 s, then an error); PostgreSQL serialises
+// concurrent writers with an advisory lock.
 #pragma once
 
 #include <cstdint>
@@ -68,7 +70,8 @@ class Store {
   virtual std::string describe() const = 0;  // the file, for messages
 };
 
-// `target`: a file path (SQLite), or "sqlite:PATH". Creates the file and its folder when missing.
+// `target`: a file path (SQLite), "sqlite:PATH", or a postgresql:// (postgres://) URL. Creates a
+// SQLite file and its folder when missing.
 Expected<std::unique_ptr<Store>> open_store(const std::string& target);
 // ~/.cache/vigil/baselines.db (XDG_CACHE_HOME respected); empty without HOME.
 std::string default_store();
