@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_outdated(app, ctx);
   vigil::cli::add_audit(app, ctx);
   vigil::cli::add_baselines(app, ctx);
+  vigil::cli::add_report(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

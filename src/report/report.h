@@ -11,12 +11,14 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "inventory/inventory.h"
 #include "license/license.h"
 #include "scan/scan.h"
+#include "store/store.h"
 
 namespace vigil::report {
 
@@ -90,5 +92,39 @@ struct SbomOptions {
 std::string write_cyclonedx(const inventory::Codebase& cb, const SbomOptions& opt);
 // SPDX 2.3 JSON (https://spdx.github.io/spdx-spec/v2.3/).
 std::string write_spdx(const inventory::Codebase& cb, const SbomOptions& opt);
+
+// vigil report: the quarterly audit dashboard from stored baselines (oldest first).
+struct DashboardQuarter {
+  std::string label;
+  int64_t created_at = 0;
+  size_t codebases = 0, libraries = 0;  // libraries: distinct name@version
+  size_t up_to_date = 0, outdated = 0, outdated_unknown = 0, multiple_versions = 0;
+  std::map<std::string, size_t> vulnerabilities;  // critical, high, moderate, low, unknown (unsuppressed findings)
+  std::map<std::string, size_t> licenses;         // compliant, low-risk, review, non-compliant, unknown (distinct libraries, worst verdict)
+  bool has_previous = false;                      // the fields below compare with the baseline before
+  size_t new_vulnerabilities = 0, fixed_vulnerabilities = 0, libraries_added = 0, libraries_removed = 0, libraries_upgraded = 0;
+};
+struct DashboardCritical {  // a library with a CVSS >= 9 (or critical) finding in the latest baseline
+  std::string package, version;
+  double score = 0;
+  std::set<std::string> advisories, codebases, direct_in, transitive_in;
+};
+struct DashboardAction {  // one remediation, with the findings it removes across the organisation
+  std::string action;
+  size_t findings = 0;
+  std::set<std::string> codebases, severities;
+};
+struct Dashboard {
+  std::vector<DashboardQuarter> quarters;
+  std::vector<DashboardCritical> critical;  // worst first
+  std::vector<DashboardAction> actions;     // most findings removed first, at most 20
+  std::vector<store::VulnerabilityRow> new_in_latest, fixed_in_latest;
+};
+Dashboard build_dashboard(const std::vector<store::Baseline>& baselines);
+
+enum class DashboardFormat { Html, Markdown, Json };
+// Html: one self-contained file (inline CSS, inline SVG charts of libraries, vulnerabilities and
+// license risk per baseline; every number in a table cell with a data-key), readable printed.
+std::string write_dashboard(const Dashboard& d, DashboardFormat format, const std::string& title);
 
 }  // namespace vigil::report
