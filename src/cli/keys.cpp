@@ -2,7 +2,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -14,7 +16,6 @@ namespace vigil::cli {
 
 signing::PassphraseSource passphrase_source(const std::string& file) {
   return [file]() -> std::optional<std::string> {
-    if (const char* env = std::getenv("VIGIL_SIGNING_PASSPHRASE")) return std::string(env);
     if (!file.empty()) {
       std::ifstream in(file, std::ios::binary);
       if (!in) return std::nullopt;
@@ -23,6 +24,7 @@ signing::PassphraseSource passphrase_source(const std::string& file) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       return line;
     }
+    if (const char* env = std::getenv("VIGIL_SIGNING_PASSPHRASE")) return std::string(env);
     if (!isatty(STDIN_FILENO)) return std::nullopt;
     std::cerr << "Passphrase: " << std::flush;
     termios old{};
@@ -56,7 +58,29 @@ void add_keys(CLI::App& app, Context& ctx) {
   gen->add_option("--passphrase-file", g->pass_file, "file whose first line is the passphrase (else $VIGIL_SIGNING_PASSPHRASE or a prompt)");
   gen->add_flag("--no-passphrase", g->no_passphrase, "leave the secret key unprotected");
   gen->callback([g, &ctx]() {
-    if (!g->no_passphrase) g->k.passphrase = passphrase_source(g->pass_file);
+    if (!g->no_passphrase) {
+      // Asked for once, here: a key the user wanted protected is never written unprotected.
+      std::optional<std::string> pw = passphrase_source(g->pass_file)();
+      if (!pw || pw->empty()) {
+        std::cerr << "vigil: keys generate: no passphrase (" << (g->pass_file.empty() ? "" : "cannot read " + g->pass_file + "; ")
+                  << "use --passphrase-file, $VIGIL_SIGNING_PASSPHRASE, a terminal, or --no-passphrase)\n";
+        ctx.exit_code = 2;
+        return;
+      }
+      auto shared = std::make_shared<std::string>(std::move(*pw));
+      g->k.passphrase = [shared]() -> std::optional<std::string> { return *shared; };
+      auto fpr = signing::generate_key(g->k);
+      std::fill(shared->begin(), shared->end(), '\0');
+      g->k.passphrase = nullptr;
+      if (!fpr) {
+        std::cerr << "vigil: " << fpr.error().to_string() << "\n";
+        ctx.exit_code = 2;
+        return;
+      }
+      std::cout << *fpr << "\n";
+      ctx.exit_code = 0;
+      return;
+    }
     auto fpr = signing::generate_key(g->k);
     if (!fpr) {
       std::cerr << "vigil: " << fpr.error().to_string() << "\n";

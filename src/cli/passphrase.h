@@ -1,5 +1,6 @@
-// vigil cli (internal): where a signing passphrase comes from, never argv: the environment
-// variable VIGIL_SIGNING_PASSPHRASE, a --passphrase-file, or a prompt on the terminal.
+// vigil cli (internal): where a signing passphrase comes from, never argv: a
+// --passphrase-file (first line), else the environment variable VIGIL_SIGNING_PASSPHRASE, else a
+// prompt on the terminal (no echo); none of them when stdin is not a terminal.
 #pragma once
 
 #include <string>

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,10 +55,19 @@ struct ChartDependency {
 struct ChartMetadata {
   std::string api_version, name, version;
   std::vector<ChartDependency> dependencies;
-  std::string canonical_yaml;  // what helm writes as Chart.yaml metadata (sorted, dropped empties)
+  std::string canonical_yaml;   // Chart.yaml as helm writes it into the archive (yaml.Marshal of chart.Metadata)
+  std::string provenance_yaml;  // the .prov's first part: the same, with a v1 chart's dependencies kept
 };
+// Reads Chart.yaml as helm does (sigs.k8s.io/yaml into chart.Metadata: YAML 1.1 typing of plain
+// scalars, unknown fields dropped, Validate()'s sanitizing) and serializes it as yaml.Marshal does
+// (src/signing/chart_yaml.cpp). Errors name the file and line:column.
 Expected<ChartMetadata> parse_chart_yaml(const std::string& display, const std::string& text);
+// The same with a requirements.yaml (apiVersion v1 charts): its dependencies replace Chart.yaml's.
+Expected<ChartMetadata> parse_chart_files(const std::string& display, const std::string& text, const std::string& req_display,
+                                          const std::string* requirements);
 bool is_semver2(const std::string& v);
+// The .prov's second part, `files: {NAME: sha256:HEX}`, as yaml.Marshal writes it.
+std::string provenance_files_yaml(const std::string& archive_name, const std::string& sha256);
 
 // .helmignore: gitignore-like patterns (comments, `!` negation, trailing `/` for folders, `*`, `?`, `**`).
 class HelmIgnore {
@@ -95,6 +105,22 @@ struct SignOptions {
 };
 // Returns the .prov text for `chart_path` (the caller writes it to CHART.tgz.prov).
 Expected<std::string> sign_chart(const std::string& chart_path, const SignOptions& opts);
+
+// Signs many charts with one key: the keyring is read, the key found and unlocked once (the
+// passphrase is asked at most once and not kept); the key is locked again when the signer dies.
+class ChartSigner {
+ public:
+  static Expected<ChartSigner> open(const SignOptions& opts);
+  Expected<std::string> sign(const std::string& chart_path) const;
+  ChartSigner(ChartSigner&&) noexcept;
+  ChartSigner& operator=(ChartSigner&&) noexcept;
+  ~ChartSigner();
+
+ private:
+  struct Impl;
+  explicit ChartSigner(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
 // The clearsigned body for an archive.
 Expected<std::string> provenance_body(const std::string& chart_path);
 
@@ -106,10 +132,36 @@ struct Verification {
   std::string detail;  // one sentence
   std::string signer_uid, signer_fingerprint;
   std::string sha256;
+  std::string chart_name, chart_version;  // from the archive's Chart.yaml
 };
 // Errors (unreadable keyring, archive refused) are Errors; a verdict is a value.
 Expected<Verification> verify_chart(const std::string& chart_path, const std::string& prov_path,
                                     const std::string& keyring);
+
+// Verifies many charts against one keyring, read once.
+class ChartVerifier {
+ public:
+  static Expected<ChartVerifier> open(const std::string& keyring);
+  Expected<Verification> verify(const std::string& chart_path, const std::string& prov_path) const;
+  // The same for an archive already in memory (`bytes` are the file's contents).
+  Expected<Verification> verify_bytes(const std::string& chart_path, const std::string& bytes, const std::string& prov_path) const;
+  ChartVerifier(ChartVerifier&&) noexcept;
+  ChartVerifier& operator=(ChartVerifier&&) noexcept;
+  ~ChartVerifier();
+
+ private:
+  struct Impl;
+  explicit ChartVerifier(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// A chart repository's index.yaml: entries NAME -> [{version, urls, digest}].
+struct RepoEntry {
+  std::string name, version, digest;
+  std::vector<std::string> urls;
+  uint32_t line = 0;
+};
+Expected<std::vector<RepoEntry>> read_repo_index(const std::string& display, const std::string& text);
 
 struct KeyGenOptions {
   std::string name, email, algo = "ed25519", out_dir;
