@@ -38,6 +38,7 @@ void add_outdated(CLI::App& app, Context& ctx);
 void add_audit(CLI::App& app, Context& ctx);
 void add_baselines(CLI::App& app, Context& ctx);
 void add_report(CLI::App& app, Context& ctx);
+void add_check(CLI::App& app, Context& ctx);
 
 // Runs `job` and returns its result. A job that reads 8 MiB of lockfiles or more (usually an
 // organisation, or one very big lockfile) runs on a new thread with an allocator heap of 2 MiB

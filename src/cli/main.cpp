@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_audit(app, ctx);
   vigil::cli::add_baselines(app, ctx);
   vigil::cli::add_report(app, ctx);
+  vigil::cli::add_check(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -102,8 +102,18 @@ struct SastPolicy {
   std::vector<std::string> sanitizers;
 };
 
+// vigil.yaml `outdated:` (vigil check): a direct dependency behind by at least `fail_on` (major,
+// minor, patch; the codebase's .ncurc reject list holds libraries back) fails the check; with
+// `deprecated` "fail", so does a deprecated version. `offline` reads the registry cache only.
+struct OutdatedPolicy {
+  std::optional<std::string> fail_on;
+  std::string deprecated = "warn";  // "fail" or "warn"
+  bool offline = false;
+};
+
 struct Policy {
   int version = 1;
+  std::optional<OutdatedPolicy> outdated;  // the `outdated:` section, when there is one
   VulnerabilityPolicy vulnerabilities;
   std::optional<LicensePolicy> licenses;  // the `licenses:` section, when there is one
   SastPolicy sast;                        // the `sast:` section (empty when absent)

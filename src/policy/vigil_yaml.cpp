@@ -144,7 +144,7 @@ Expected<Policy> parse_policy(std::string_view text, const std::string& display,
   if (tree->operator[](root).is_null()) return policy;
   // Sections of checks that later vigil versions read are accepted here so that one policy
   // file serves every version; their contents are checked by the checks that use them.
-  auto st = r.keys(root, "vigil.yaml", {"version", "vulnerabilities", "vulndb", "licenses", "sast", "registry", "audit"});
+  auto st = r.keys(root, "vigil.yaml", {"version", "vulnerabilities", "vulndb", "licenses", "sast", "outdated", "registry", "audit"});
   if (!st) return st.error();
   if (int64_t v = r.find(root, "version"); v >= 0) {
     auto iv = r.integer(static_cast<uint32_t>(v), "version", 1, 1);
@@ -319,6 +319,35 @@ Expected<Policy> parse_policy(std::string_view text, const std::string& display,
         }
       }
     }
+  }
+  if (int64_t o = r.find(root, "outdated"); o >= 0) {
+    auto on = static_cast<uint32_t>(o);
+    OutdatedPolicy op;
+    if (!(*tree)[on].is_null()) {
+      auto ks = r.keys(on, "outdated", {"fail-on", "deprecated", "offline"});
+      if (!ks) return ks.error();
+      if (int64_t f = r.find(on, "fail-on"); f >= 0) {
+        auto v = r.scalar(static_cast<uint32_t>(f), "outdated.fail-on");
+        if (!v) return v.error();
+        if (*v != "major" && *v != "minor" && *v != "patch") {
+          return r.error(static_cast<uint32_t>(f), fmt::format("outdated.fail-on must be major, minor or patch (not \"{}\")", *v));
+        }
+        op.fail_on = *v;
+      }
+      if (int64_t dp = r.find(on, "deprecated"); dp >= 0) {
+        auto v = r.scalar(static_cast<uint32_t>(dp), "outdated.deprecated");
+        if (!v) return v.error();
+        if (*v != "fail" && *v != "warn") return r.error(static_cast<uint32_t>(dp), "outdated.deprecated must be fail or warn");
+        op.deprecated = *v;
+      }
+      if (int64_t of = r.find(on, "offline"); of >= 0) {
+        auto v = r.scalar(static_cast<uint32_t>(of), "outdated.offline");
+        if (!v) return v.error();
+        if (*v != "true" && *v != "false") return r.error(static_cast<uint32_t>(of), "outdated.offline must be true or false");
+        op.offline = *v == "true";
+      }
+    }
+    policy.outdated = op;
   }
   if (int64_t d = r.find(root, "vulndb"); d >= 0) {
     auto dn = static_cast<uint32_t>(d);
