@@ -29,6 +29,7 @@ struct AuditArgs {
   std::string policy;
   std::string registry_cache;
   std::string today;
+  std::string as_of;
   bool offline = false;
   bool no_registry = false;
   bool no_vulnerabilities = false;
@@ -119,6 +120,7 @@ void add_audit(CLI::App& app, Context& ctx) {
   cmd->add_option("--policy", args->policy, "The organisation's vigil.yaml (suppressions, license policy)");
   cmd->add_option("--registry-cache", args->registry_cache, "The registry cache (default: ~/.cache/vigil/registry.db)");
   cmd->add_option("--today", args->today, "The date suppressions and exceptions expire against (YYYY-MM-DD)");
+  cmd->add_option("--as-of", args->as_of, "Judge outdated libraries as of this date (YYYY-MM-DD): the newest release published by then, for a past quarter");
   cmd->add_flag("--offline", args->offline, "Registry data from the cache only");
   cmd->add_flag("--no-registry", args->no_registry, "Leave out outdated libraries (no registry requests)");
   cmd->add_flag("--no-vulnerabilities", args->no_vulnerabilities, "Leave out known vulnerabilities");
@@ -135,6 +137,19 @@ void add_audit(CLI::App& app, Context& ctx) {
     options.max_paths = 1;
     policy::Date today;
     if (!parse_today(args->today, today)) return;
+    int64_t as_of = 0;
+    if (!args->as_of.empty()) {
+      auto d = policy::parse_date(args->as_of);
+      if (!d) {
+        std::cerr << "vigil: --as-of: not a date YYYY-MM-DD: " << args->as_of << "\n";
+        return;
+      }
+      std::tm tm{};
+      tm.tm_year = d->year - 1900;
+      tm.tm_mon = d->month - 1;
+      tm.tm_mday = d->day;
+      as_of = static_cast<int64_t>(timegm(&tm)) + 86399;  // the end of that day, UTC
+    }
     std::optional<policy::Policy> org;
     if (!args->policy.empty()) {
       auto p = policy::load_policy(args->policy, args->policy, today);
@@ -231,6 +246,7 @@ void add_audit(CLI::App& app, Context& ctx) {
           fo.cache = std::filesystem::path(home) / ".cache" / "vigil" / "registry.db";
         }
         fo.offline = args->offline;
+        fo.full = as_of != 0;  // publish times are only in full documents
         auto r = registry::fetch(std::vector<std::string>(names.begin(), names.end()), *cfg, fo);
         if (!r) {
           std::cerr << "error: " << r.error().to_string() << "\n";
@@ -244,6 +260,7 @@ void add_audit(CLI::App& app, Context& ctx) {
       }
       registry::OutdatedOptions oo;
       oo.all = true;
+      oo.as_of = as_of;
       registry::OutdatedReport out = registry::outdated(inv, docs, oo);
       std::map<std::tuple<std::string, std::string, std::string>, const registry::OutdatedEntry*> od;
       for (const auto& e : out.entries) od[{e.codebase, e.name, e.current}] = &e;

@@ -177,10 +177,27 @@ OutdatedReport outdated(const inventory::Inventory& inv, const FetchResult& docs
         e.unknown = f == docs.failed.end() ? "not fetched" : f->second;
       } else {
         const Packument& p = doc->second;
-        auto latest = p.dist_tags.find("latest");
-        if (latest != p.dist_tags.end()) e.latest = latest->second;
+        if (options.as_of == 0) {
+          auto latest = p.dist_tags.find("latest");
+          if (latest != p.dist_tags.end()) e.latest = latest->second;
+        } else {
+          // The newest stable release published by then (versions are in semver order).
+          for (auto it = p.versions.rbegin(); it != p.versions.rend(); ++it) {
+            auto pub = p.published.find(*it);
+            if (pub == p.published.end() || pub->second > options.as_of || it->find('-') != std::string::npos) continue;
+            e.latest = *it;
+            break;
+          }
+        }
         if (!e.declared.empty()) {
-          if (auto w = semver::max_satisfying(p.versions, e.declared)) e.wanted = *w;
+          std::vector<std::string> then;  // with as_of: what had been published by then
+          if (options.as_of != 0) {
+            for (const auto& v : p.versions) {
+              auto pub = p.published.find(v);
+              if (pub != p.published.end() && pub->second <= options.as_of) then.push_back(v);
+            }
+          }
+          if (auto w = semver::max_satisfying(options.as_of != 0 ? then : p.versions, e.declared)) e.wanted = *w;
         }
         e.missing = std::find(p.versions.begin(), p.versions.end(), e.current) == p.versions.end();
         if (auto d = p.deprecated.find(e.current); d != p.deprecated.end()) e.deprecated = d->second;

@@ -140,6 +140,10 @@ struct OutdatedOptions {
   Behind threshold = Behind::Patch;  // "outdated" = behind by at least this (Patch: any newer release)
   bool all = false;                  // transitive libraries too (default: direct dependencies)
   std::map<std::string, NcuConfig> ncurc;  // codebase id -> its .ncurc
+  // When set (seconds since the epoch), "latest" is the newest stable version published on or
+  // before it (from the documents' publish times), not today's dist-tag: how outdated a
+  // historical baseline was at its own date. Without publish times a library is unknown.
+  int64_t as_of = 0;
 };
 
 struct OutdatedSummary {

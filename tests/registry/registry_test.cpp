@@ -342,6 +342,18 @@ TEST(Outdated, CurrentWantedLatestAndBehind) {
   o.ncurc[id].target = "patch";
   rep = outdated(inv, docs, o);
   EXPECT_FALSE(rep.entries[2].outdated);  // ms 2.0.0 has no 2.0.x above it
+  // As of a date: the newest stable release published by then (the recorded documents' times:
+  // by 2024-03-01 debug had 2.6.9, 3.2.7 and 4.3.4), and wanted among those.
+  o = {};
+  o.as_of = 1709251200;  // 2024-03-01T00:00:00Z
+  rep = outdated(inv, docs, o);
+  EXPECT_EQ(rep.entries[0].latest, "4.3.4");
+  EXPECT_EQ(rep.entries[0].behind, Behind::Major);
+  EXPECT_EQ(rep.entries[2].latest, "2.1.3");
+  o.as_of = 1000;  // before anything was published: nothing is known
+  rep = outdated(inv, docs, o);
+  EXPECT_TRUE(rep.entries[0].unknown);
+  EXPECT_EQ(rep.summary.unknown, 3u);
   // Unknown when the registry failed.
   docs.documents.erase("ms");
   docs.failed["ms"] = "HTTP 500";
