@@ -139,7 +139,7 @@ TEST(PgStore, ConcurrentAuditsIntoOneDatabase) {
   std::vector<int> codes(4, -1);
   for (int i = 0; i < 4; ++i) {
     runs.emplace_back([&, i] {
-      codes[i] = run_command(kVigil + " audit " + shell_quote((t / "org").string()) + " --label run-" + std::to_string(i) + " --db " +
+      codes[i] = run_command("SOURCE_DATE_EPOCH=1700000000 " + kVigil + " audit " + shell_quote((t / "org").string()) + " --label run-" + std::to_string(i) + " --db " +
                              shell_quote(url) + " --no-vulnerabilities --no-registry")
                      .exit_code;
     });
@@ -150,13 +150,19 @@ TEST(PgStore, ConcurrentAuditsIntoOneDatabase) {
   ASSERT_EQ(list.exit_code, 0) << list.err;
   for (int i = 0; i < 4; ++i) EXPECT_NE(list.out.find("\"run-" + std::to_string(i) + "\""), std::string::npos) << list.out;
   // The same reports from SQLite and PostgreSQL.
-  auto lite = run_command(kVigil + " audit " + shell_quote((t / "org").string()) + " --label run-0 --db " +
+  auto lite = run_command("SOURCE_DATE_EPOCH=1700000000 " + kVigil + " audit " + shell_quote((t / "org").string()) + " --label run-0 --db " +
                           shell_quote((t / "b.db").string()) + " --no-vulnerabilities --no-registry");
   ASSERT_EQ(lite.exit_code, 0) << lite.err;
   auto show_pg = run_command(kVigil + " baselines show run-0 --db " + shell_quote(url));
   auto show_lite = run_command(kVigil + " baselines show run-0 --db " + shell_quote((t / "b.db").string()));
   EXPECT_EQ(show_pg.out, show_lite.out);
   EXPECT_FALSE(show_pg.out.empty());
+  for (const char* f : {"html", "md", "json"}) {
+    auto rp = run_command(kVigil + " report --labels run-0 -f " + f + " --db " + shell_quote(url));
+    auto rl = run_command(kVigil + " report --labels run-0 -f " + f + " --db " + shell_quote((t / "b.db").string()));
+    ASSERT_EQ(rp.exit_code, 0) << rp.err;
+    EXPECT_EQ(rp.out, rl.out) << f;
+  }
 }
 
 TEST(PgStore, UnreachableServerIsAClearError) {
