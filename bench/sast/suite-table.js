@@ -25,7 +25,9 @@ function vigilResults (caseName, rule) {
   if (!sarifDir) return null
   const f = path.join(sarifDir, rule + '__' + caseName + '.sarif')
   if (!fs.existsSync(f)) return []
-  const base = path.join(suite, rule)
+  // vigil names a folder case's files relative to that folder, a file case by its own name
+  const casePath = path.join(suite, rule, caseName)
+  const base = fs.statSync(casePath).isDirectory() ? casePath : path.join(suite, rule)
   let doc
   try { doc = JSON.parse(fs.readFileSync(f, 'utf8')) } catch { return [] }
   const res = []

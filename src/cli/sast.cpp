@@ -19,6 +19,7 @@ struct SastArgs {
   std::string fail_on;
   std::string baseline;
   std::string config;
+  std::string max_file_size = "64M";
   unsigned threads = 0;
   bool parse_only = false;
 };
@@ -36,12 +37,17 @@ void add_sast(CLI::App& app, Context& ctx) {
   cmd->add_option("--baseline", args->baseline, "An earlier JSON or SARIF result: report only findings not in it");
   cmd->add_option("--policy", args->config, "The vigil.yaml whose sast: section applies (default: PATH/vigil.yaml of the first folder)");
   cmd->add_option("-j,--threads", args->threads, "Threads (default: the number of cores)");
+  cmd->add_option("--max-file-size", args->max_file_size, "Refuse source files larger than this (default 64M)");
   cmd->add_flag("--parse-only", args->parse_only, "Only parse every file (the throughput ceiling); prints files, lines and seconds")->group("");
   cmd->callback([args, &ctx] {
     ctx.exit_code = 2;
     sast::Options opt;
     opt.threads = args->threads;
     opt.parse_only = args->parse_only;
+    if (!parse_size(args->max_file_size, opt.max_file_bytes)) {
+      std::cerr << "vigil: --max-file-size: not a size: " << args->max_file_size << "\n";
+      return;
+    }
     std::optional<sast::Severity> fail_on;
     // vigil.yaml sast:
     std::filesystem::path cfg = args->config;

@@ -1,15 +1,20 @@
 // vigil sast engine: parsing, the project's functions and imports, taint data flow with function
 // summaries, syntactic rules, suppressions. See sast.h for the contracts.
+#include <fcntl.h>
 #include <fnmatch.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <tree_sitter/api.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <unordered_map>
@@ -31,17 +36,43 @@ using Mask = uint64_t;
 constexpr Mask kUser = 1;     // request data, possibly an object
 constexpr Mask kStr = 2;      // request data forced into a string
 constexpr Mask kArchive = 4;  // an archive entry's name
-constexpr Mask kSources = kUser | kStr | kArchive;
-constexpr int kParamBase = 3;
+// Request data that cannot hold a raw CR or LF: URLs and header values (Node's HTTP parser refuses
+// them) and JSON.stringify output. Unsafe everywhere except in a log line.
+constexpr Mask kNoCrLf = 8;
+constexpr Mask kSources = kUser | kStr | kArchive | kNoCrLf;
+constexpr int kParamBase = 4;
 constexpr int kMaxParams = 40;
 Mask param_bit(int i) { return i < kMaxParams ? (Mask{1} << (kParamBase + i)) : 0; }
 Mask param_bits(Mask m) { return m & ~kSources; }
 
 // ---------- syntax helpers ----------
-const char* type(TSNode n) { return ts_node_type(n); }
+// Null-safe views of tree-sitter's node API (a missing field is a null node; the library
+// dereferences it).
+uint32_t named_count(TSNode n) { return ts_node_is_null(n) ? 0 : ts_node_named_child_count(n); }
+TSNode named_at(TSNode n, uint32_t i) { return ts_node_is_null(n) ? n : ts_node_named_child(n, i); }
+uint32_t child_count(TSNode n) { return ts_node_is_null(n) ? 0 : ts_node_child_count(n); }
+TSNode child_at(TSNode n, uint32_t i) { return ts_node_is_null(n) ? n : ts_node_child(n, i); }
+TSNode parent_of(TSNode n) { return ts_node_is_null(n) ? n : ts_node_parent(n); }
+const char* type(TSNode n) { return ts_node_is_null(n) ? "" : ts_node_type(n); }
 bool is(TSNode n, const char* t) { return !ts_node_is_null(n) && std::strcmp(ts_node_type(n), t) == 0; }
-TSNode field(TSNode n, const char* f) { return ts_node_child_by_field_name(n, f, static_cast<uint32_t>(std::strlen(f))); }
+// Field ids by name, cached per language and name literal (tree-sitter's lookup by name compares
+// every field name).
+TSFieldId field_id(const TSLanguage* lang, const char* f) {
+  thread_local std::vector<std::tuple<const TSLanguage*, const char*, TSFieldId>> cache;
+  for (const auto& [l, name, id] : cache) {
+    if (l == lang && name == f) return id;
+  }
+  TSFieldId id = ts_language_field_id_for_name(lang, f, static_cast<uint32_t>(std::strlen(f)));
+  cache.emplace_back(lang, f, id);
+  return id;
+}
+TSNode field(TSNode n, const char* f) {
+  if (ts_node_is_null(n)) return n;
+  TSFieldId id = field_id(ts_tree_language(n.tree), f);
+  return id ? ts_node_child_by_field_id(n, id) : TSNode{};
+}
 bool is_function(TSNode n) {
+  if (ts_node_is_null(n)) return false;
   const char* t = type(n);
   return !std::strcmp(t, "function_declaration") || !std::strcmp(t, "function_expression") || !std::strcmp(t, "function") ||
          !std::strcmp(t, "arrow_function") || !std::strcmp(t, "method_definition") ||
@@ -83,11 +114,18 @@ struct SourceFile {
   std::unordered_map<std::string, ImportRef> imports;      // local name -> module/export
   std::vector<std::pair<std::string, TSNode>> units;       // key -> function node
   std::unordered_set<uint32_t> unit_starts;
+  std::unordered_set<std::string> unit_keys;
   std::vector<std::pair<std::string, std::string>> pending_imports;  // local, spec|export
+  bool exports_instance = false;                            // module.exports = new X()
+  bool archive_lib = false;                                 // imports adm-zip, unzipper, tar...
+  std::unordered_map<std::string, std::string> externals;   // local -> "module" or "module.export" (packages)
+  std::unordered_map<std::string, std::string> constants;   // top-level const NAME = 'string'
+  std::unordered_map<std::string, std::string> export_constants;  // export name -> string
   ~SourceFile() {
     if (tree) ts_tree_delete(tree);
   }
   std::string_view text_of(TSNode n) const {
+    if (ts_node_is_null(n)) return {};
     uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
     if (b > text.size() || a > b) return {};
     return std::string_view(text).substr(a, b - a);
@@ -130,13 +168,13 @@ std::string path_of(const SourceFile& f, TSNode n, int depth = 0) {
   if (!std::strcmp(t, "subscript_expression")) {
     TSNode idx = field(n, "index");
     std::string key = "[]";
-    if (is(idx, "string") && ts_node_named_child_count(idx) == 1) key = std::string(f.text_of(ts_node_named_child(idx, 0)));
+    if (is(idx, "string") && named_count(idx) == 1) key = std::string(f.text_of(named_at(idx, 0)));
     return path_of(f, field(n, "object"), depth + 1) + "." + key;
   }
   if (!std::strcmp(t, "call_expression")) return path_of(f, field(n, "function"), depth + 1) + "()";
   if (!std::strcmp(t, "parenthesized_expression") || !std::strcmp(t, "non_null_expression") ||
       !std::strcmp(t, "as_expression") || !std::strcmp(t, "await_expression")) {
-    if (ts_node_named_child_count(n) > 0) return path_of(f, ts_node_named_child(n, 0), depth + 1);
+    if (named_count(n) > 0) return path_of(f, named_at(n, 0), depth + 1);
   }
   return "?";
 }
@@ -170,18 +208,22 @@ Mask source_of(std::string_view p, const Config& cfg) {
   auto seg = split_path(p);
   if (seg.size() >= 2) {
     std::string_view a = seg[0], b = seg[1];
-    if ((a == "req" || a == "request") &&
-        one_of(b, {"query", "params", "body", "headers", "cookies", "signedCookies", "payload", "state", "originalUrl", "url", "files", "file"}))
-      return kUser;
-    if (a == "ctx" && (b == "request" || one_of(b, {"params", "query", "headers", "cookies"}))) {
+    // Route parameters, headers and URLs are always strings; bodies, query strings and cookies
+    // (JSON cookies) can be objects.
+    if ((a == "req" || a == "request") && one_of(b, {"headers", "originalUrl", "url", "path"})) return kNoCrLf;
+    if ((a == "req" || a == "request") && b == "params") return kStr;
+    if ((a == "req" || a == "request") && one_of(b, {"query", "body", "cookies", "signedCookies", "payload", "state", "files", "file"})) return kUser;
+    if (a == "ctx" && one_of(b, {"headers", "url", "path", "href", "querystring", "originalUrl"})) return kNoCrLf;
+    if (a == "ctx" && b == "params") return kStr;
+    if (a == "ctx" && (b == "request" || one_of(b, {"query", "cookies"}))) {
       if (b == "request" && seg.size() >= 3 && !one_of(seg[2], {"body", "query", "params", "headers", "url", "href", "querystring", "files", "rawBody", "header", "search", "path"}))
         return 0;
+      if (b == "request" && seg.size() >= 3 && one_of(seg[2], {"headers", "url", "href", "querystring", "header", "search", "path"})) return kNoCrLf;
+      if (b == "request" && seg.size() >= 3 && seg[2] == "params") return kStr;
       return kUser;
     }
-    if (a == "process" && (b == "argv" || b == "env")) {
-      if (b == "env" && seg.size() >= 3 && seg[2] == "NODE_TLS_REJECT_UNAUTHORIZED") return 0;
-      return kUser;
-    }
+    // process.env is set by the operator: trusted (it matters only as a carrier of secrets).
+    if (a == "process" && b == "argv") return kStr;
     std::string la = lower(a);
     if ((la.find("entry") != std::string::npos || la == "header" || la == "zipentry") &&
         one_of(b, {"path", "fileName", "entryName", "name"}) && seg.size() == 2)
@@ -195,6 +237,16 @@ Mask source_of(std::string_view p, const Config& cfg) {
 
 bool secret_name(std::string_view name) {
   std::string l = lower(name);
+  // secretName, passwordPolicy, tokenExpiry, apiKeyHeader: about a secret, not the secret
+  for (const char* w : {"name", "names", "policy", "expiry", "expires", "expiration", "ttl", "length", "type", "header", "field", "path",
+                        "file", "url", "uri", "version", "count", "label", "rule", "rules", "required", "enabled", "hint", "id", "ids"}) {
+    std::size_t wl = std::strlen(w);
+    if (l.size() > wl && l.compare(l.size() - wl, wl, w) == 0) {
+      char before = name[name.size() - wl - 1];
+      char first = name[name.size() - wl];
+      if (std::isupper(static_cast<unsigned char>(first)) || before == '_' || before == '-') return false;
+    }
+  }
   if (l.find("password") != std::string::npos || l.find("passwd") != std::string::npos || l.find("secret") != std::string::npos ||
       l.find("apikey") != std::string::npos || l.find("api_key") != std::string::npos || l.find("privatekey") != std::string::npos ||
       l.find("private_key") != std::string::npos || l.find("accesskey") != std::string::npos || l.find("access_key") != std::string::npos ||
@@ -202,8 +254,18 @@ bool secret_name(std::string_view name) {
       l.find("accesstoken") != std::string::npos || l.find("access_token") != std::string::npos ||
       l.find("credential") != std::string::npos || l == "pwd" || l == "passphrase" || l.find("clientsecret") != std::string::npos)
     return true;
-  // "...Token" suffixes (apiToken, bearerToken), not "tokenType"/"tokenUrl"
-  if (l.size() > 5 && l.substr(l.size() - 5) == "token") return true;
+  // "...Token" suffixes (apiToken, bearerToken), not "tokenType"/"tokenUrl", and not a lexer's
+  // tokens (firstToken, nextToken, closeParenToken)
+  if (l.size() > 5 && l.substr(l.size() - 5) == "token") {
+    std::string pre = l.substr(0, l.size() - 5);
+    for (const char* w : {"first", "last", "next", "prev", "previous", "current", "start", "end", "open", "opening", "close", "closing",
+                          "preceding", "following", "paren", "bracket", "brace", "comma", "semi", "colon", "arrow", "star", "operator",
+                          "punctuator", "keyword", "question", "dot", "equals", "before", "after", "left", "right", "cancel", "cancellation"}) {
+      std::size_t wl = std::strlen(w);
+      if (pre.size() >= wl && pre.compare(pre.size() - wl, wl, w) == 0) return false;
+    }
+    return true;
+  }
   return false;
 }
 
@@ -249,6 +311,15 @@ std::string token_format(std::string_view s) {
     return v;
   }();
   if (s.size() < 16) return "";
+  // Cheap prefilter: every format starts with one of these markers.
+  bool maybe = false;
+  for (const char* m : {"AKIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sk_live_", "AIza", "-----BEGIN", "npm_", "eyJ", "SG."}) {
+    if (s.find(m) != std::string_view::npos) {
+      maybe = true;
+      break;
+    }
+  }
+  if (!maybe) return "";
   for (const auto& [re, kind] : formats) {
     if (std::regex_search(s.begin(), s.end(), re)) return kind;
   }
@@ -260,44 +331,176 @@ std::string mask_secret(std::string_view s) {
   return std::string(s.substr(0, std::min<std::size_t>(4, s.size() / 4))) + std::string(8, '*');
 }
 
-// Nested quantifier in a regex literal: a group with a quantifier inside, quantified again.
-bool catastrophic_regex(std::string_view re) {
-  // Walk groups with a stack; for each closing ')' followed by + * or {n,}, check whether the
-  // group body contains an unescaped + or * (or {n,}) outside a character class.
-  std::vector<std::size_t> stack;
-  std::vector<bool> inner_q;
-  bool in_class = false;
-  for (std::size_t i = 0; i < re.size(); ++i) {
+// Can one regex atom (a literal, an escape, a class, '.') match the character c?
+bool atom_matches(std::string_view atom, char c) {
+  auto esc_class = [](char e, char ch) {
+    unsigned char u = static_cast<unsigned char>(ch);
+    switch (e) {
+      case 'w': return std::isalnum(u) || ch == '_';
+      case 'W': return !(std::isalnum(u) || ch == '_');
+      case 'd': return static_cast<bool>(std::isdigit(u));
+      case 'D': return !std::isdigit(u);
+      case 's': return static_cast<bool>(std::isspace(u));
+      case 'S': return !std::isspace(u);
+      default: return e == ch;
+    }
+  };
+  if (atom.empty()) return false;
+  if (atom == ".") return c != '\n';
+  if (atom[0] == '\\') return atom.size() > 1 && esc_class(atom[1], c);
+  if (atom[0] != '[') return atom[0] == c;
+  bool neg = atom.size() > 1 && atom[1] == '^';
+  bool hit = false;
+  std::size_t i = neg ? 2 : 1;
+  for (; i + 1 < atom.size() && !hit; ++i) {
+    char a = atom[i];
+    if (a == '\\' && i + 2 < atom.size()) {
+      hit = esc_class(atom[++i], c);
+      continue;
+    }
+    if (i + 2 < atom.size() - 1 && atom[i + 1] == '-') {
+      hit = c >= a && c <= atom[i + 2];
+      i += 2;
+      continue;
+    }
+    hit = a == c;
+  }
+  return neg ? !hit : hit;
+}
+
+// Splits a regex (part) into atoms with their quantifier: {atom, quantified, required}.
+struct Atom {
+  std::string text;
+  bool quantified = false;  // + * {n,}
+  bool optional = false;    // ? * {0,
+  bool group = false;
+};
+std::vector<Atom> atoms_of(std::string_view re) {
+  std::vector<Atom> out;
+  for (std::size_t i = 0; i < re.size();) {
+    std::size_t start = i;
+    Atom a;
     char c = re[i];
     if (c == '\\') {
+      i = std::min(re.size(), i + 2);
+    } else if (c == '[') {
+      ++i;
+      while (i < re.size() && re[i] != ']') i += re[i] == '\\' ? 2 : 1;
+      i = std::min(re.size(), i + 1);
+    } else if (c == '(') {
+      int depth = 0;
+      bool in_class = false;
+      for (; i < re.size(); ++i) {
+        if (re[i] == '\\') {
+          ++i;
+          continue;
+        }
+        if (in_class) {
+          if (re[i] == ']') in_class = false;
+          continue;
+        }
+        if (re[i] == '[') in_class = true;
+        else if (re[i] == '(') ++depth;
+        else if (re[i] == ')' && --depth == 0) break;
+      }
+      i = std::min(re.size(), i + 1);
+      a.group = true;
+    } else if (c == '|' ) {
+      // alternation: every atom becomes optional (conservative)
+      for (auto& x : out) x.optional = true;
       ++i;
       continue;
+    } else {
+      ++i;
     }
-    if (in_class) {
-      if (c == ']') in_class = false;
-      continue;
+    a.text = std::string(re.substr(start, i - start));
+    if (i < re.size()) {
+      char q = re[i];
+      if (q == '+' || q == '*' || q == '?') {
+        a.quantified = q != '?';
+        a.optional = q != '+';
+        ++i;
+      } else if (q == '{') {
+        auto close = re.find('}', i);
+        if (close != std::string_view::npos) {
+          std::string_view body = re.substr(i + 1, close - i - 1);
+          a.quantified = body.find(',') != std::string_view::npos;  // {n} repeats a fixed number of times
+          a.optional = !body.empty() && body[0] == '0';
+          i = close + 1;
+        }
+      }
+      if (i < re.size() && re[i] == '?') ++i;  // lazy
     }
-    if (c == '[') {
-      in_class = true;
-      continue;
-    }
-    if (c == '(') {
-      stack.push_back(i);
-      inner_q.push_back(false);
-    } else if (c == ')') {
-      if (stack.empty()) continue;
-      bool had = inner_q.back();
-      stack.pop_back();
-      inner_q.pop_back();
-      char q = i + 1 < re.size() ? re[i + 1] : '\0';
-      bool quant = q == '+' || q == '*' || (q == '{' && re.find(',', i) != std::string_view::npos && re.find(',', i) < re.find('}', i));
-      if (had && quant) return true;
-      if (!inner_q.empty() && (had || quant)) inner_q.back() = true;
-    } else if ((c == '+' || c == '*') && !inner_q.empty()) {
-      inner_q.back() = true;
-    }
+    if (a.text == "^" || a.text == "$") continue;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+// Can anything inside `atom` (recursively through groups) match c?
+bool any_matches(const Atom& a, char c) {
+  if (!a.group) return atom_matches(a.text, c);
+  std::string_view inner = std::string_view(a.text).substr(1, a.text.size() - 2);
+  if (inner.rfind("?:", 0) == 0 || inner.rfind("?=", 0) == 0 || inner.rfind("?!", 0) == 0) inner = inner.substr(2);
+  for (const auto& x : atoms_of(inner)) {
+    if (any_matches(x, c)) return true;
   }
   return false;
+}
+
+bool has_quantifier(std::string_view body) {
+  for (const auto& a : atoms_of(body)) {
+    if (a.quantified) return true;
+    if (a.group && has_quantifier(std::string_view(a.text).substr(1, a.text.size() - 2))) return true;
+  }
+  return false;
+}
+
+// A quantified group whose body holds a quantifier backtracks exponentially when repetitions
+// can split the same text in many ways: (a+)+, (\w+\s?)*, (;[\w\W]*?)*. A required literal
+// character that none of the body's quantified atoms can match pins every repetition
+// ((\w+=\d+,?)+ is linear), so such a group is not reported.
+bool catastrophic_group(std::string_view body) {
+  if (body.rfind("?:", 0) == 0) body = body.substr(2);
+  if (body.rfind("?=", 0) == 0 || body.rfind("?!", 0) == 0 || body.rfind("?<", 0) == 0) return false;
+  auto atoms = atoms_of(body);
+  if (!has_quantifier(body)) return false;
+  for (const auto& r : atoms) {
+    if (r.optional || r.group || r.text.empty()) continue;
+    char c = r.text[0];
+    if (c == '[' || c == '.') continue;
+    if (c == '\\') {
+      if (r.text.size() < 2 || std::isalpha(static_cast<unsigned char>(r.text[1]))) continue;
+      c = r.text[1];
+    }
+    bool ambiguous = false;
+    for (const auto& q : atoms) {
+      if (!q.quantified && !(q.group && has_quantifier(std::string_view(q.text).substr(1, q.text.size() - 2)))) continue;
+      if (any_matches(q, c)) ambiguous = true;
+    }
+    if (!ambiguous) return false;
+  }
+  return true;
+}
+
+// `open_end`: nothing that can fail follows this (sub)pattern (the pattern ends there, no `$`).
+// A quantified group in that position never backtracks (whatever it matched, the match succeeds),
+// so only groups followed by something that can fail count.
+bool catastrophic_regex(std::string_view re, bool open_end) {
+  auto atoms = atoms_of(re);
+  for (std::size_t i = 0; i < atoms.size(); ++i) {
+    const auto& a = atoms[i];
+    if (!a.group) continue;
+    std::string_view body = std::string_view(a.text).substr(1, a.text.size() - 2);
+    bool tail = open_end && i + 1 == atoms.size();
+    if (a.quantified && !tail && catastrophic_group(body)) return true;
+    if (catastrophic_regex(body, tail)) return true;
+  }
+  return false;
+}
+bool catastrophic_regex(std::string_view re) {
+  bool end_anchor = !re.empty() && re.back() == '$' && (re.size() < 2 || re[re.size() - 2] != '\\');
+  return catastrophic_regex(re, !end_anchor);
 }
 
 struct Suppression {
@@ -332,8 +535,9 @@ struct RawFinding {
 
 class Analyzer {
  public:
-  Analyzer(const Project& p, uint32_t file_index, const Summaries& prev, Summaries& next, std::vector<RawFinding>& out)
-      : p_(p), fi_(file_index), f_(*p.files[file_index]), prev_(prev), next_(next), out_(out) {}
+  Analyzer(const Project& p, uint32_t file_index, const Summaries& prev, Summaries& next, std::vector<RawFinding>& out,
+           std::unordered_set<std::string>* used = nullptr)
+      : p_(p), fi_(file_index), f_(*p.files[file_index]), prev_(prev), next_(next), out_(out), used_(used) {}
 
   void run() {
     TSNode root = ts_tree_root_node(f_.tree);
@@ -355,6 +559,7 @@ class Analyzer {
       Mask ret = 0;
       ret_ = &ret;
       fname_ = key.substr(key.find(':') + 1);
+      validated_.clear();
       bind_params(node, [](int i) { return param_bit(i); });
       TSNode body = field(node, "body");
       if (!ts_node_is_null(body)) {
@@ -373,6 +578,7 @@ class Analyzer {
   const Summaries& prev_;
   Summaries& next_;
   std::vector<RawFinding>& out_;
+  std::unordered_set<std::string>* used_;
   Scope* scope_ = nullptr;
   Summary* cur_ = nullptr;
   Mask* ret_ = nullptr;
@@ -388,9 +594,9 @@ class Analyzer {
       return;
     }
     int idx = 0;
-    uint32_t n = ts_node_named_child_count(params);
+    uint32_t n = named_count(params);
     for (uint32_t i = 0; i < n; ++i) {
-      TSNode prm = ts_node_named_child(params, i);
+      TSNode prm = named_at(params, i);
       if (is(prm, "comment")) continue;
       TSNode pat = prm;
       if (is(prm, "required_parameter") || is(prm, "optional_parameter")) pat = field(prm, "pattern");
@@ -406,25 +612,25 @@ class Analyzer {
     const char* t = type(pat);
     if (!std::strcmp(t, "identifier") || !std::strcmp(t, "shorthand_property_identifier_pattern")) {
       std::string name(f_.text_of(pat));
-      Mask src = base.empty() ? 0 : source_of(base + "." + name, p_.cfg);
+      Mask src = base.empty() ? 0 : src_of(base + "." + name);
       scope_->vars[name] = m | src;
       return;
     }
     if (!std::strcmp(t, "object_pattern")) {
-      uint32_t n = ts_node_named_child_count(pat);
+      uint32_t n = named_count(pat);
       for (uint32_t i = 0; i < n; ++i) {
-        TSNode c = ts_node_named_child(pat, i);
+        TSNode c = named_at(pat, i);
         if (is(c, "pair_pattern")) {
           std::string key(f_.text_of(field(c, "key")));
           TSNode v = field(c, "value");
           if (is(v, "assignment_pattern")) v = field(v, "left");
           std::string sub = base.empty() ? "" : base + "." + key;
-          Mask src = sub.empty() ? 0 : source_of(sub, p_.cfg);
+          Mask src = sub.empty() ? 0 : src_of(sub);
           bind_pattern(v, m | src, sub);
         } else if (is(c, "object_assignment_pattern")) {
           bind_pattern(field(c, "left"), m, base);
         } else if (is(c, "rest_pattern")) {
-          if (ts_node_named_child_count(c) > 0) bind_pattern(ts_node_named_child(c, 0), m, "");
+          if (named_count(c) > 0) bind_pattern(named_at(c, 0), m, "");
         } else {
           bind_pattern(c, m, base);
         }
@@ -432,11 +638,11 @@ class Analyzer {
       return;
     }
     if (!std::strcmp(t, "array_pattern")) {
-      uint32_t n = ts_node_named_child_count(pat);
+      uint32_t n = named_count(pat);
       for (uint32_t i = 0; i < n; ++i) {
-        TSNode c = ts_node_named_child(pat, i);
+        TSNode c = named_at(pat, i);
         if (is(c, "assignment_pattern")) c = field(c, "left");
-        if (is(c, "rest_pattern") && ts_node_named_child_count(c) > 0) c = ts_node_named_child(c, 0);
+        if (is(c, "rest_pattern") && named_count(c) > 0) c = named_at(c, 0);
         bind_pattern(c, m, "");
       }
       return;
@@ -445,10 +651,17 @@ class Analyzer {
       bind_pattern(field(pat, "left"), m | eval(field(pat, "right")), base);
       return;
     }
-    if (!std::strcmp(t, "rest_pattern") && ts_node_named_child_count(pat) > 0) bind_pattern(ts_node_named_child(pat, 0), m, "");
+    if (!std::strcmp(t, "rest_pattern") && named_count(pat) > 0) bind_pattern(named_at(pat, 0), m, "");
   }
 
   std::string snippet(TSNode n) const { return normalise(f_.text_of(n)); }
+
+  // Sources by access path; an `entry.path`/`header.name` is an archive entry's name only in a
+  // module that uses an archive library (elsewhere it is a directory entry, fs.Dirent).
+  Mask src_of(const std::string& path) const {
+    Mask m = source_of(path, p_.cfg);
+    return f_.archive_lib ? m : (m & ~kArchive);
+  }
 
   void emit(const std::string& rule, TSNode at, std::string message, std::string snip = {}) {
     if (p_.options->disabled_rules.count(rule)) return;
@@ -456,14 +669,26 @@ class Analyzer {
     out_.push_back({rule, fi_, pt.row + 1, pt.column + 1, std::move(message), snip.empty() ? snippet(at) : std::move(snip), fname_});
   }
 
-  std::string rule_of(const std::string& category, Mask m) const {
+  static std::string rule_of(const std::string& category, Mask m) {
     if (category == "path") return (m & kArchive) ? "zip-slip" : "path-traversal";
+    if (category == kNosqlObject) return "nosql-injection";
     return category;
   }
+  // The taint kinds a sink category reacts to: JSON-encoded data is harmless only in logs; typed
+  // sinks (a NoSQL query object) need data that can still be an object; archive entry names only
+  // matter as paths.
+  static Mask accepts(const std::string& category, bool allow_str = true) {
+    if (category == kNosqlObject || !allow_str) return kUser;
+    Mask m = kUser | kStr;
+    if (category != "log-injection") m |= kNoCrLf;
+    if (category == "path") m |= kArchive;
+    return m;
+  }
+  static constexpr const char* kNosqlObject = "nosql-injection#object";
 
   // A value with mask `m` reaches sink `category` at `at`.
   void sink(const std::string& category, TSNode at, Mask m, bool allow_str = true) {
-    Mask srcmask = (allow_str ? (kUser | kStr) : kUser) | (category == "path" ? kArchive : 0);
+    Mask srcmask = accepts(category, allow_str);
     if (m & srcmask) {
       std::string rule = rule_of(category, m & srcmask);
       const Rule* r = find_rule(rule);
@@ -471,11 +696,12 @@ class Analyzer {
     }
     if (cur_) {
       Mask pb = param_bits(m);
-      if (!allow_str) pb = 0;  // typed sinks (nosql) only count raw objects; summaries keep it simple
+      // A typed sink (a NoSQL query object) only reacts to callers' data that can be an object.
+      std::string cat = allow_str ? category : std::string(category == "nosql-injection" ? kNosqlObject : category.c_str());
       for (int i = 0; i < kMaxParams && pb; ++i) {
         if (pb & param_bit(i)) {
           TSPoint pt = ts_node_start_point(at);
-          cur_->param_sinks.insert({i, SinkRef{category, fi_, pt.row + 1, pt.column + 1, snippet(at), fname_}});
+          cur_->param_sinks.insert({i, SinkRef{cat, fi_, pt.row + 1, pt.column + 1, snippet(at), fname_}});
         }
       }
     }
@@ -509,6 +735,11 @@ class Analyzer {
           const auto& tf = *p_.files[static_cast<std::size_t>(im->second.file)];
           auto e = tf.exports.find(prop);
           if (e != tf.exports.end()) return &e->second;
+          // module.exports = new Client(): the module object's methods are the class's
+          if (im->second.name == "*" && tf.exports_instance) {
+            auto m = tf.methods.find(prop);
+            if (m != tf.methods.end()) return &m->second;
+          }
         }
       }
     }
@@ -516,7 +747,8 @@ class Analyzer {
   }
 
   // Applies a callee summary: sinks reached by tainted arguments; returns the result mask.
-  Mask apply_summary(const std::string& key, const std::vector<Mask>& args) {
+  Mask apply_summary(const std::string& key, const std::vector<Mask>& args, const char* skip_category = nullptr) {
+    if (used_) used_->insert(key);
     auto it = prev_.find(key);
     if (it == prev_.end()) return 0;
     const Summary& s = it->second;
@@ -527,7 +759,8 @@ class Analyzer {
     for (const auto& [i, ref] : s.param_sinks) {
       if (i >= static_cast<int>(args.size())) continue;
       Mask a = args[static_cast<std::size_t>(i)];
-      Mask srcmask = kUser | kStr | (ref.category == "path" ? kArchive : 0);
+      if (skip_category && ref.category == skip_category) continue;
+      Mask srcmask = accepts(ref.category);
       if (a & srcmask) {
         std::string rule = rule_of(ref.category, a & srcmask);
         if (!p_.options->disabled_rules.count(rule)) {
@@ -558,8 +791,8 @@ class Analyzer {
 
   Mask eval_children(TSNode n) {
     Mask m = 0;
-    uint32_t c = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < c; ++i) m |= eval(ts_node_named_child(n, i));
+    uint32_t c = named_count(n);
+    for (uint32_t i = 0; i < c; ++i) m |= eval(named_at(n, i));
     return m;
   }
 
@@ -662,7 +895,7 @@ class Analyzer {
       Mask m = eval(value);
       check_named_value(name, value, n);
       std::string base = (is(value, "identifier") || is(value, "member_expression")) ? path_of(f_, value) : "";
-      if (is(value, "await_expression") && ts_node_named_child_count(value) > 0) base = path_of(f_, ts_node_named_child(value, 0));
+      if (is(value, "await_expression") && named_count(value) > 0) base = path_of(f_, named_at(value, 0));
       if (is(name, "identifier")) {
         std::string nm(f_.text_of(name));
         scope_->vars[nm] = m;
@@ -705,6 +938,12 @@ class Analyzer {
       return eval_children(n), 0;
     }
     if (!std::strcmp(t, "import_statement")) return 0;
+    if (!std::strcmp(t, "if_statement")) {
+      eval_children(n);
+      // if (!ALLOWED.has(x) || x === '__proto__') return/throw: x is checked from here on.
+      if (exits(field(n, "consequence"))) guard(field(n, "condition"), false);
+      return 0;
+    }
     if (!std::strcmp(t, "for_in_statement")) {
       // for (const k in obj) / for (const v of arr): the variable takes the collection's taint
       TSNode right = field(n, "right");
@@ -719,6 +958,66 @@ class Analyzer {
     return eval_children(n);
   }
 
+  static bool exits(TSNode st) {
+    if (ts_node_is_null(st)) return false;
+    if (is(st, "return_statement") || is(st, "throw_statement")) return true;
+    if (is(st, "statement_block")) {
+      uint32_t c = named_count(st);
+      return c > 0 && exits(named_at(st, c - 1));
+    }
+    if (is(st, "expression_statement") && named_count(st) > 0) {
+      // next(err) / reply(Boom...) are not exits; a return is needed
+      return false;
+    }
+    return false;
+  }
+
+  // Marks the identifiers a failing condition rules out: `!set.has(x)`, `!list.includes(x)`,
+  // `list.indexOf(x) === -1`, `x === '__proto__'` (with `negated` flipping ! and ===/!==).
+  void guard(TSNode c, bool negated) {
+    if (ts_node_is_null(c)) return;
+    if (is(c, "parenthesized_expression") && named_count(c)) return guard(named_at(c, 0), negated);
+    if (is(c, "unary_expression") && f_.text_of(field(c, "operator")) == "!") return guard(field(c, "argument"), !negated);
+    if (is(c, "binary_expression")) {
+      std::string_view op = f_.text_of(field(c, "operator"));
+      TSNode l = field(c, "left"), r = field(c, "right");
+      if (op == "||" && !negated) {
+        guard(l, false);
+        guard(r, false);
+        return;
+      }
+      if (op == "&&" && negated) {
+        guard(l, true);
+        guard(r, true);
+        return;
+      }
+      bool eq = op == "===" || op == "==";
+      bool ne = op == "!==" || op == "!=";
+      if ((eq && !negated) || (ne && negated)) {
+        for (auto [a, b] : {std::pair{l, r}, std::pair{r, l}}) {
+          if (is(a, "identifier") && is(b, "string") && one_of(string_value(b), {"__proto__", "constructor", "prototype"}))
+            validated_.insert(std::string(f_.text_of(a)));
+        }
+      }
+      // list.indexOf(x) === -1 / < 0
+      std::string lpath = is(l, "call_expression") ? path_of(f_, field(l, "function")) : std::string();
+      if (is(l, "call_expression") && last_seg(lpath) == "indexOf" &&
+          (((eq && !negated) && f_.text_of(r) == "-1") || (op == "<" && !negated && f_.text_of(r) == "0"))) {
+        auto a = arg_nodes(l);
+        if (!a.empty() && is(a[0], "identifier")) validated_.insert(std::string(f_.text_of(a[0])));
+      }
+      return;
+    }
+    if (is(c, "call_expression") && negated) {
+      std::string cp = path_of(f_, field(c, "function"));
+      std::string_view last = last_seg(cp);
+      if (one_of(last, {"has", "includes", "hasOwnProperty", "test"})) {
+        auto a = arg_nodes(c);
+        if (!a.empty() && is(a[0], "identifier")) validated_.insert(std::string(f_.text_of(a[0])));
+      }
+    }
+  }
+
   void eval_lhs_parts(TSNode lhs) {
     if (is(lhs, "subscript_expression")) {
       eval(field(lhs, "index"));
@@ -730,7 +1029,7 @@ class Analyzer {
 
   Mask eval_member(TSNode n) {
     std::string p = path_of(f_, n);
-    Mask src = p != "?" && p.find('?') == std::string::npos ? source_of(p, p_.cfg) : 0;
+    Mask src = p != "?" && p.find('?') == std::string::npos ? src_of(p) : 0;
     TSNode obj = field(n, "object");
     Mask m = eval(obj);
     if (is(n, "subscript_expression")) eval(field(n, "index"));
@@ -745,9 +1044,9 @@ class Analyzer {
     std::vector<TSNode> out;
     TSNode args = field(call, "arguments");
     if (ts_node_is_null(args) || is(args, "template_string")) return out;
-    uint32_t c = ts_node_named_child_count(args);
+    uint32_t c = named_count(args);
     for (uint32_t i = 0; i < c; ++i) {
-      TSNode a = ts_node_named_child(args, i);
+      TSNode a = named_at(args, i);
       if (!is(a, "comment")) out.push_back(a);
     }
     return out;
@@ -802,7 +1101,28 @@ class Analyzer {
       if (seg.size() == 2 && (seg[0] == "req" || seg[0] == "request") && one_of(seg[1], {"get", "header", "param"})) return kUser;
     }
     check_syntactic_call(n, callee, cpath, last, args, am, is_new);
-    check_sinks(n, cpath, last, args, am, is_new);
+    // A call of a project function is followed through its summary; library sinks are matched
+    // by name only for calls that do not resolve, except a deep merge, which is one whoever
+    // wrote it (its summary's own merge sinks are then not reported again).
+    const std::string* resolved = resolve(callee);
+    bool merge_call = is_merge_name(last);
+    bool consumed = false;
+    if (!resolved || merge_call) consumed = check_sinks(n, cpath, last, args, am, is_new);
+    // Configured sinks (vigil.yaml) apply to every call, a project function's too.
+    for (const auto& [rule, sink_callee] : p_.cfg.extra_sinks) {
+      if (cpath == sink_callee || (cpath.size() > sink_callee.size() && cpath.compare(cpath.size() - sink_callee.size(), sink_callee.size(), sink_callee) == 0 &&
+                                   cpath[cpath.size() - sink_callee.size() - 1] == '.'))
+        sink(rule, n, am.empty() ? 0 : am[0]);
+    }
+    if (member && last == "getEntries") return kArchive;  // adm-zip: entries carry archive names
+    if (cpath == "JSON.parse" || cpath == "decodeURIComponent" || cpath == "decodeURI" || cpath == "unescape" || (last == "parse" && cpath.rfind("querystring", 0) == 0)) {
+      // decoding brings escaped CR/LF back (and JSON.parse may give an object)
+      return (all_args & kSources & ~kArchive) ? ((all_args & ~(kStr | kNoCrLf)) | kUser) : all_args;
+    }
+    if (cpath == "JSON.stringify") {
+      Mask m = all_args & (kUser | kStr | kNoCrLf);
+      return m ? ((all_args & ~(kUser | kStr)) | kNoCrLf) : all_args;
+    }
 
     // validation guards: x.startsWith(base) marks x checked for the rest of the function
     if (member && (last == "startsWith") && is(field(callee, "object"), "identifier")) {
@@ -819,8 +1139,10 @@ class Analyzer {
     }
     if (cpath == "String" || last == "toString") return (all_args | recv) & kUser ? (((all_args | recv) & ~kUser) | kStr) : (all_args | recv);
 
-    if (const std::string* key = resolve(callee)) return apply_summary(*key, am);
+    if (resolved) return apply_summary(*resolved, am, merge_call ? "prototype-pollution" : nullptr);
     if (cpath == "require") return 0;
+    // What a sink returns (rows, command output, file contents, a response) is not the input.
+    if (consumed) return cb_ret;
     if (member) {
       if (one_of(last, {"length", "push", "has", "get", "set"}) && cpath.rfind("req.", 0) != 0) {
         // collections: push(x) taints the receiver
@@ -833,7 +1155,32 @@ class Analyzer {
   }
 
   // ---------- taint sinks ----------
-  void check_sinks(TSNode n, const std::string& cpath, std::string_view last, const std::vector<TSNode>& args, const std::vector<Mask>& am, bool is_new) {
+  static bool is_merge_name(std::string_view last) {
+    return one_of(last, {"merge", "mergeWith", "defaultsDeep", "deepmerge", "deepMerge", "extend", "deepExtend", "mergeDeep"});
+  }
+
+  // Response helpers chain: res.status(400).send(x) is res.send(x).
+  static std::string unchain(const std::string& cpath) {
+    static const std::vector<std::string> chained = {"status().", "type().", "set().", "header().", "code().", "append().", "vary().",
+                                                     "contentType().", "cookie().", "clearCookie().", "links().", "attachment()."};
+    std::string out = cpath;
+    for (bool again = true; again;) {
+      again = false;
+      for (const auto& c : chained) {
+        auto at = out.find("." + c);
+        if (at != std::string::npos) {
+          out.erase(at + 1, c.size());
+          again = true;
+        }
+      }
+    }
+    return out;
+  }
+
+  // Returns whether the call is a sink whose result is data of its own (rows, output, contents).
+  bool check_sinks(TSNode n, const std::string& cpath_in, std::string_view last, const std::vector<TSNode>& args, const std::vector<Mask>& am, bool is_new) {
+    std::string cpath = unchain(cpath_in);
+    bool consumed = false;
     auto seg = split_path(cpath);
     std::string recv = seg.size() >= 2 ? lower(seg[seg.size() - 2]) : "";
     Mask a0 = am.empty() ? 0 : am[0];
@@ -841,26 +1188,27 @@ class Analyzer {
     for (Mask m : am) all |= m;
     bool member = seg.size() >= 2;
 
-    for (const auto& [rule, callee] : p_.cfg.extra_sinks) {
-      if (cpath == callee || (cpath.size() > callee.size() && cpath.compare(cpath.size() - callee.size(), callee.size(), callee) == 0 &&
-                              cpath[cpath.size() - callee.size() - 1] == '.'))
-        sink(rule, n, a0);
-    }
     // SQL
     if (one_of(last, {"raw", "whereRaw", "orderByRaw", "havingRaw", "joinRaw", "groupByRaw", "selectRaw", "fromRaw", "andWhereRaw", "orWhereRaw"}) &&
         member) {
       sink("sql-injection", n, a0);
+      consumed = true;
     } else if (last == "query" && member && recv != "req" && recv != "request" && recv != "ctx" && recv != "querystring" && recv != "qs") {
       sink("sql-injection", n, a0);
+      consumed = true;
     } else if ((last == "execute" || last == "unsafe") && member && (recv.find("conn") != std::string::npos || recv.find("pool") != std::string::npos ||
                                                                     recv.find("db") != std::string::npos || recv == "sql" || recv.find("client") != std::string::npos)) {
       sink("sql-injection", n, a0);
+      consumed = true;
     }
     // NoSQL
     if (member && one_of(last, {"find", "findOne", "findOneAndUpdate", "findOneAndDelete", "findOneAndRemove", "updateOne", "updateMany",
                                 "deleteOne", "deleteMany", "countDocuments", "count", "remove", "update", "where", "aggregate", "distinct", "exists"})) {
-      if (!args.empty() && !is_function(args[0]) && recv != "array" && recv != "_" && recv != "lodash") {
+      // `where` is a Mongoose model's or query's, or a SQL builder's (knex): only the first counts
+      bool sql_where = last == "where" && !mongoose_receiver(n);
+      if (!args.empty() && !is_function(args[0]) && recv != "array" && recv != "_" && recv != "lodash" && !sql_builder(n) && !sql_where) {
         check_nosql(n, args[0], am[0]);
+        consumed = true;
       }
     }
     if (member && last == "$where") sink("nosql-injection", n, a0);
@@ -868,17 +1216,20 @@ class Analyzer {
     if (one_of(last, {"exec", "execSync"}) && (!member || recv.find("child") != std::string::npos || recv == "cp" || recv.find("proc") != std::string::npos ||
                                                recv == "shell" || recv == "shelljs" || recv == "sh")) {
       sink("command-injection", n, a0);
+      consumed = true;
     }
     if (one_of(last, {"spawn", "spawnSync", "execFile", "execFileSync"})) {
       bool shell = false;
       for (auto a : args) {
-        if (is(a, "object") && std::regex_search(std::string(f_.text_of(a)), std::regex("shell\\s*:\\s*(true|['\"])"))) shell = true;
+        static const std::regex shell_on("shell\\s*:\\s*(true|['\"])");
+        if (is(a, "object") && std::regex_search(std::string(f_.text_of(a)), shell_on)) shell = true;
       }
       if (!args.empty() && is(args[0], "string")) {
         std::string_view s = f_.text_of(args[0]);
         if (s.find("sh") != std::string_view::npos || s.find("cmd") != std::string_view::npos || s.find("bash") != std::string_view::npos) shell = true;
       }
       if (shell) sink("command-injection", n, all);
+      consumed = true;
     }
     // code
     if ((cpath == "eval" || cpath == "window.eval" || cpath == "global.eval") || (cpath == "Function")) {
@@ -898,8 +1249,14 @@ class Analyzer {
                       "outputFile", "outputFileSync", "remove", "removeSync", "readJson", "readJsonSync", "lstat", "lstatSync", "truncate"})) {
       sink("path", n, a0);
       if (one_of(last, {"copyFile", "copyFileSync", "rename", "renameSync"}) && am.size() > 1) sink("path", n, am[1]);
+      consumed = true;
     }
-    if (member && one_of(last, {"sendFile", "download"}) && (recv == "res" || recv == "response" || recv == "reply")) sink("path", n, a0);
+    // sendFile/download with a root option: send refuses paths that leave the root.
+    if (member && one_of(last, {"sendFile", "download"}) && (recv == "res" || recv == "response" || recv == "reply")) {
+      bool rooted = false;
+      for (std::size_t i = 1; i < args.size(); ++i) rooted = rooted || object_has(args[i], "root", "");
+      if (!rooted) sink("path", n, a0);
+    }
     if (member && last == "file" && recv == "h") sink("path", n, a0);
     // XSS
     if (member && (recv == "res" || recv == "response") && one_of(last, {"send", "write", "end"})) {
@@ -915,16 +1272,29 @@ class Analyzer {
         (member && (recv == "axios" || recv == "got" || recv == "http" || recv == "https" || recv == "request" || recv == "superagent" ||
                     recv == "needle" || recv == "fetch" || recv == "undici") &&
          one_of(last, {"get", "post", "put", "delete", "patch", "head", "request", "options"}))) {
-      if (cpath == "request" && recv.empty() && !args.empty() && is(args[0], "object")) sink("ssrf", n, a0);
-      else sink("ssrf", n, a0);
+      sink("ssrf", n, a0);
+      consumed = true;
     }
     // redirect
     if (member && last == "redirect" && (recv == "res" || recv == "response" || recv == "h" || recv == "ctx" || recv == "reply")) {
       sink("open-redirect", n, am.empty() ? 0 : am.back());
     }
     if (member && (last == "location") && recv == "res") sink("open-redirect", n, a0);
+    // Location header: res.setHeader('Location', v), res.writeHead(302, { Location: v })
+    if (member && one_of(last, {"setHeader", "header", "set"}) && args.size() >= 2 && is(args[0], "string") && lower(string_value(args[0])) == "location")
+      sink("open-redirect", n, am[1]);
+    if (member && last == "writeHead") {
+      for (auto a : args) {
+        if (!is(a, "object")) continue;
+        uint32_t c = named_count(a);
+        for (uint32_t i = 0; i < c; ++i) {
+          TSNode pr = named_at(a, i);
+          if (is(pr, "pair") && lower(strip_quotes_sv(f_.text_of(field(pr, "key")))) == "location") sink("open-redirect", n, eval_quiet(field(pr, "value")));
+        }
+      }
+    }
     // prototype pollution (deep merge)
-    if (one_of(last, {"merge", "mergeWith", "defaultsDeep", "deepmerge", "extend", "deepExtend", "setWith", "set", "assignIn"}) &&
+    if ((is_merge_name(last) || last == "set" || last == "setWith") &&
         (recv == "_" || recv == "lodash" || recv == "$" || recv == "jquery" || !member || recv == "deepmerge" || recv == "merge" ||
          recv == "hoek" || recv == "utils")) {
       if (last == "set" || last == "setWith") {
@@ -942,14 +1312,67 @@ class Analyzer {
     // deserialization
     if (last == "unserialize") sink("unsafe-deserialization", n, a0);
     // logs
+    // logs: structured fields (an object argument) are escaped by the logger
     if (is_log_call(cpath)) {
-      sink("log-injection", n, all);
+      Mask text = 0;
+      for (std::size_t i = 0; i < args.size(); ++i) {
+        if (!is(args[i], "object")) text |= am[i];
+      }
+      sink("log-injection", n, text);
     }
     // CORS header reflection
     if (member && one_of(last, {"setHeader", "header", "set"}) && args.size() >= 2 && is(args[0], "string")) {
       std::string h = lower(f_.text_of(args[0]));
       if (h.find("access-control-allow-origin") != std::string::npos) sink("cors-misconfiguration", n, am[1]);
     }
+    return consumed;
+  }
+
+  static std::string_view strip_quotes_sv(std::string_view s) {
+    if (s.size() >= 2 && (s[0] == '\'' || s[0] == '"' || s[0] == '`')) return s.substr(1, s.size() - 2);
+    return s;
+  }
+
+  // User.where(...), User.find().where(...): a capitalised model or a find() query
+  bool mongoose_receiver(TSNode call) const {
+    TSNode callee = field(call, "function");
+    if (!is(callee, "member_expression")) return false;
+    TSNode obj = field(callee, "object");
+    if (is(obj, "identifier")) {
+      std::string_view t = f_.text_of(obj);
+      return !t.empty() && std::isupper(static_cast<unsigned char>(t[0]));
+    }
+    if (is(obj, "call_expression")) {
+      std::string cp = path_of(f_, field(obj, "function"));
+      return one_of(last_seg(cp), {"find", "findOne", "model", "countDocuments", "updateMany", "deleteMany"});
+    }
+    return false;
+  }
+
+  // Is the call's receiver a SQL query builder (knex('table').where(...), db.from('t').find)? Such
+  // builders bind values; they are not MongoDB queries.
+  bool sql_builder(TSNode call) const {
+    TSNode callee = field(call, "function");
+    if (!is(callee, "member_expression")) return false;
+    TSNode obj = field(callee, "object");
+    for (int depth = 0; depth < 12 && is(obj, "call_expression"); ++depth) {
+      TSNode fn = field(obj, "function");
+      if (is(fn, "call_expression")) return true;  // getKnex()('table')
+      TSNode args = field(obj, "arguments");
+      std::string fpath = path_of(f_, fn);
+      std::string_view last = last_seg(fpath);
+      if (one_of(last, {"from", "table", "into", "select", "whereIn", "join", "leftJoin", "innerJoin", "transacting", "withSchema", "queryBuilder",
+                        "andWhere", "orWhere", "whereNot"}))
+        return true;
+      if (is(fn, "identifier") || (is(fn, "member_expression") && !is(field(fn, "object"), "call_expression"))) {
+        // knex('table') / db('users') / trx('t'): a callable with a table name
+        return named_count(args) >= 1 && is(named_at(args, 0), "string") &&
+               !one_of(last, {"model", "collection", "getCollection"});
+      }
+      if (!is(fn, "member_expression")) return false;
+      obj = field(fn, "object");
+    }
+    return false;
   }
 
   bool is_log_call(const std::string& cpath) const {
@@ -964,23 +1387,30 @@ class Analyzer {
   void check_nosql(TSNode call, TSNode arg, Mask m) {
     // A tainted query object (not forced to string), or $where with tainted code.
     if (is(arg, "object")) {
-      uint32_t c = ts_node_named_child_count(arg);
-      Mask raw = 0;
+      uint32_t c = named_count(arg);
+      Mask raw = 0, where_params = 0;
       for (uint32_t i = 0; i < c; ++i) {
-        TSNode pr = ts_node_named_child(arg, i);
+        TSNode pr = named_at(arg, i);
         if (is(pr, "pair")) {
           std::string key(f_.text_of(field(pr, "key")));
           Mask v = eval_quiet(field(pr, "value"));
-          if (key.find("$where") != std::string::npos) raw |= (v & (kUser | kStr)) ? kUser : 0;
-          else if (key.find('$') == std::string::npos || key.find("$eq") != std::string::npos || key.find("$ne") != std::string::npos) raw |= v & kUser;
-          else raw |= v & kUser;
+          if (key.find("$where") != std::string::npos) {
+            // $where is JavaScript: any string from the request is code.
+            raw |= (v & (kUser | kStr | kNoCrLf)) ? kUser : 0;
+            where_params |= param_bits(v);
+          } else {
+            raw |= v & (kUser | param_bits(v));
+          }
         } else if (is(pr, "shorthand_property_identifier")) {
-          raw |= lookup(std::string(f_.text_of(pr))) & kUser;
+          Mask v = lookup(std::string(f_.text_of(pr)));
+          raw |= v & (kUser | param_bits(v));
         } else if (is(pr, "spread_element")) {
-          raw |= eval_quiet(pr) & kUser;
+          Mask v = eval_quiet(pr);
+          raw |= v & (kUser | param_bits(v));
         }
       }
-      sink("nosql-injection", call, raw | param_bits(m), false);
+      sink("nosql-injection", call, raw, false);
+      if (where_params) sink("nosql-injection", call, where_params, true);
       return;
     }
     sink("nosql-injection", call, m, false);
@@ -991,13 +1421,13 @@ class Analyzer {
     if (is(n, "identifier")) return lookup(std::string(f_.text_of(n)));
     if (is(n, "member_expression") || is(n, "subscript_expression")) {
       std::string p = path_of(f_, n);
-      Mask src = p.find('?') == std::string::npos ? source_of(p, p_.cfg) : 0;
+      Mask src = p.find('?') == std::string::npos ? src_of(p) : 0;
       return src | eval_quiet(field(n, "object"));
     }
     if (is(n, "template_string") || is(n, "binary_expression")) {
       Mask m = 0;
-      uint32_t c = ts_node_named_child_count(n);
-      for (uint32_t i = 0; i < c; ++i) m |= eval_quiet(ts_node_named_child(n, i));
+      uint32_t c = named_count(n);
+      for (uint32_t i = 0; i < c; ++i) m |= eval_quiet(named_at(n, i));
       return (m & kUser) ? ((m & ~kUser) | kStr) : m;
     }
     if (is(n, "call_expression")) {
@@ -1006,13 +1436,15 @@ class Analyzer {
       if (sanitizer_name(last_seg(cp), cp)) return 0;
       Mask m = 0;
       for (auto a : arg_nodes(n)) m |= eval_quiet(a);
+      TSNode fn = field(n, "function");
+      if (is(fn, "member_expression")) m |= eval_quiet(field(fn, "object"));  // url.searchParams.get('next')
       return m;
     }
     if (is(n, "object") || is(n, "array") || is(n, "spread_element") || is(n, "pair") || is(n, "parenthesized_expression") ||
         is(n, "await_expression") || is(n, "template_substitution")) {
       Mask m = 0;
-      uint32_t c = ts_node_named_child_count(n);
-      for (uint32_t i = 0; i < c; ++i) m |= eval_quiet(ts_node_named_child(n, i));
+      uint32_t c = named_count(n);
+      for (uint32_t i = 0; i < c; ++i) m |= eval_quiet(named_at(n, i));
       return m;
     }
     return 0;
@@ -1022,16 +1454,16 @@ class Analyzer {
   std::string string_value(TSNode s) const {
     if (!is(s, "string")) return {};
     std::string out;
-    uint32_t c = ts_node_named_child_count(s);
-    for (uint32_t i = 0; i < c; ++i) out += f_.text_of(ts_node_named_child(s, i));
+    uint32_t c = named_count(s);
+    for (uint32_t i = 0; i < c; ++i) out += f_.text_of(named_at(s, i));
     return out;
   }
 
   bool object_has(TSNode obj, std::string_view key, std::string_view value_text) const {
     if (!is(obj, "object")) return false;
-    uint32_t c = ts_node_named_child_count(obj);
+    uint32_t c = named_count(obj);
     for (uint32_t i = 0; i < c; ++i) {
-      TSNode pr = ts_node_named_child(obj, i);
+      TSNode pr = named_at(obj, i);
       if (!is(pr, "pair")) continue;
       std::string k(f_.text_of(field(pr, "key")));
       if (k.size() >= 2 && (k[0] == '\'' || k[0] == '"')) k = k.substr(1, k.size() - 2);
@@ -1044,9 +1476,9 @@ class Analyzer {
   }
   TSNode object_get(TSNode obj, std::string_view key) const {
     if (!is(obj, "object")) return TSNode{};
-    uint32_t c = ts_node_named_child_count(obj);
+    uint32_t c = named_count(obj);
     for (uint32_t i = 0; i < c; ++i) {
-      TSNode pr = ts_node_named_child(obj, i);
+      TSNode pr = named_at(obj, i);
       if (!is(pr, "pair")) continue;
       std::string k(f_.text_of(field(pr, "key")));
       if (k.size() >= 2 && (k[0] == '\'' || k[0] == '"')) k = k.substr(1, k.size() - 2);
@@ -1062,16 +1494,18 @@ class Analyzer {
     (void)is_new;
     auto seg = split_path(cpath);
     std::string recv = seg.size() >= 2 ? lower(seg[seg.size() - 2]) : "";
-    // weak crypto
-    if ((last == "createHash" || last == "createHmac") && !args.empty() && is(args[0], "string")) {
-      std::string alg = lower(string_value(args[0]));
-      if (alg == "md5" || alg == "sha1" || alg == "md4" || alg == "md2" || alg == "sha-1" || alg == "ripemd160") {
-        if (last == "createHash") emit("weak-crypto", n, "Weak hash algorithm " + alg, snippet(n));
-      }
+    std::string canon = canonical(cpath);
+    auto cseg = split_path(canon);
+    std::string crecv = cseg.size() >= 2 ? lower(cseg[cseg.size() - 2]) : "";
+    // weak crypto (the algorithm may be a constant, also one imported from another module)
+    if ((last == "createHash" || last == "createHmac") && !args.empty()) {
+      std::string alg = lower(const_string(args[0]));
+      if (alg == "md5" || alg == "sha1" || alg == "md4" || alg == "md2" || alg == "sha-1" || alg == "ripemd160")
+        emit("weak-crypto", n, std::string(last == "createHash" ? "Weak hash algorithm " : "HMAC with the weak hash ") + alg, snippet(n));
     }
     if (last == "createCipher" || last == "createDecipher") emit("weak-crypto", n, "crypto." + std::string(last) + " derives the key without salt and uses no IV");
-    if ((last == "createCipheriv" || last == "createDecipheriv") && !args.empty() && is(args[0], "string")) {
-      std::string alg = lower(string_value(args[0]));
+    if ((last == "createCipheriv" || last == "createDecipheriv") && !args.empty() && !const_string(args[0]).empty()) {
+      std::string alg = lower(const_string(args[0]));
       if (alg.find("des") != std::string::npos || alg.find("rc4") != std::string::npos || alg.find("rc2") != std::string::npos ||
           alg.find("ecb") != std::string::npos || alg.rfind("bf", 0) == 0 || alg.find("blowfish") != std::string::npos)
         emit("weak-crypto", n, "Weak cipher " + alg);
@@ -1080,6 +1514,7 @@ class Analyzer {
     // insecure randomness
     if (cpath == "Math.random") check_random(n);
     // JWT
+    if (crecv == "jsonwebtoken") recv = "jsonwebtoken";
     if ((recv == "jwt" || recv == "jsonwebtoken") && last == "verify") {
       TSNode opts = args.size() >= 3 ? args[2] : TSNode{};
       if (args.size() >= 3 && is_function(args[2])) opts = TSNode{};
@@ -1098,25 +1533,26 @@ class Analyzer {
       if (!function_calls_verify(n)) emit("jwt-misuse", n, "jwt.decode does not verify the signature; its claims cannot be trusted");
     }
     // insecure cookie
-    if (last == "cookie" && (recv == "res" || recv == "response" || recv == "ctx.cookies") && args.size() >= 2) {
-      TSNode opts = args.size() >= 3 ? args[2] : TSNode{};
-      if (ts_node_is_null(opts)) {
-        emit("insecure-cookie", n, "Cookie set without secure and httpOnly");
-      } else if (is(opts, "object")) {
-        bool secure = object_has(opts, "secure", "true") || (object_has(opts, "secure", "") && !object_has(opts, "secure", "false"));
-        bool http_only = object_has(opts, "httpOnly", "true") || (object_has(opts, "httpOnly", "") && !object_has(opts, "httpOnly", "false"));
-        if (!secure || !http_only) emit("insecure-cookie", n, std::string("Cookie set without ") + (!secure ? "secure" : "httpOnly"));
+    // Cookies: flags turned off are reported where the options object is written (check_object);
+    // flags left out matter for cookies that carry a session or credentials.
+    if ((last == "cookie" && (recv == "res" || recv == "response" || recv == "reply" || recv == "h")) || member_last2(cpath, "cookies", "set")) {
+      if (args.size() >= 2 && is(args[0], "string") && sensitive_cookie(string_value(args[0]))) {
+        TSNode opts = args.size() >= 3 ? args[2] : TSNode{};
+        if (ts_node_is_null(opts)) {
+          emit("insecure-cookie", n, "Session cookie set without secure and httpOnly");
+        } else if (is(opts, "object") && !object_has(opts, "secure", "false") && !object_has(opts, "httpOnly", "false")) {
+          bool secure = object_has(opts, "secure", "");
+          bool http_only = object_has(opts, "httpOnly", "");
+          if (!secure || !http_only) emit("insecure-cookie", n, std::string("Session cookie set without ") + (!secure ? "secure" : "httpOnly"));
+        }
       }
-    }
-    if (member_last2(cpath, "cookies", "set") && args.size() >= 3 && is(args[2], "object")) {
-      if (object_has(args[2], "secure", "false") || object_has(args[2], "httpOnly", "false")) emit("insecure-cookie", n, "Cookie with secure or httpOnly off");
     }
     // CORS: cors({ origin: '*' | true, credentials: true })
     if ((cpath == "cors" || last == "cors") && !args.empty() && is(args[0], "object")) {
       // reported by check_object on the object itself
     }
     // unsafe YAML
-    if ((recv == "yaml" || recv == "jsyaml" || recv == "js-yaml") && (last == "unsafeLoad" || last == "unsafeLoadAll")) emit("unsafe-deserialization", n, "yaml." + std::string(last) + " can construct functions");
+    if ((recv == "yaml" || recv == "jsyaml" || recv == "js-yaml" || crecv == "js-yaml") && (last == "unsafeLoad" || last == "unsafeLoadAll")) emit("unsafe-deserialization", n, "yaml." + std::string(last) + " can construct functions");
     if ((recv == "yaml" || recv == "jsyaml") && (last == "load" || last == "loadAll") && args.size() >= 2) {
       std::string o(f_.text_of(args[1]));
       if (o.find("DEFAULT_FULL_SCHEMA") != std::string::npos || o.find("FULL_SCHEMA") != std::string::npos) emit("unsafe-deserialization", n, "yaml.load with the full schema can construct functions");
@@ -1130,6 +1566,50 @@ class Analyzer {
         }
       }
     }
+  }
+
+  static bool sensitive_cookie(const std::string& name) {
+    std::string l = lower(name);
+    for (const char* w : {"sess", "sid", "token", "auth", "jwt", "login", "remember", "csrf", "xsrf", "connect.", "user", "account", "refresh"}) {
+      if (l.find(w) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  // A call path with its first name replaced by the package it was imported from:
+  // unsafeLoad (const { unsafeLoad } = require('js-yaml')) -> js-yaml.unsafeLoad.
+  std::string canonical(const std::string& cpath) const {
+    auto dot = cpath.find('.');
+    std::string head = cpath.substr(0, dot);
+    auto it = f_.externals.find(head);
+    if (it == f_.externals.end()) return cpath;
+    return dot == std::string::npos ? it->second : it->second + cpath.substr(dot);
+  }
+
+  // The string a node stands for: a literal, a top-level constant, or a constant exported by a
+  // project module; "" when unknown.
+  std::string const_string(TSNode n) const {
+    if (is(n, "string")) return string_value(n);
+    const SourceFile* tf = nullptr;
+    std::string name;
+    if (is(n, "identifier")) {
+      std::string id(f_.text_of(n));
+      auto c = f_.constants.find(id);
+      if (c != f_.constants.end()) return c->second;
+      auto im = f_.imports.find(id);
+      if (im == f_.imports.end() || im->second.file < 0) return {};
+      tf = p_.files[static_cast<std::size_t>(im->second.file)].get();
+      name = im->second.name;
+    } else if (is(n, "member_expression") && is(field(n, "object"), "identifier")) {
+      auto im = f_.imports.find(std::string(f_.text_of(field(n, "object"))));
+      if (im == f_.imports.end() || im->second.file < 0 || im->second.name != "*") return {};
+      tf = p_.files[static_cast<std::size_t>(im->second.file)].get();
+      name = std::string(f_.text_of(field(n, "property")));
+    } else {
+      return {};
+    }
+    auto e = tf->export_constants.find(name);
+    return e != tf->export_constants.end() ? e->second : std::string();
   }
 
   static bool member_last2(const std::string& cpath, std::string_view a, std::string_view b) {
@@ -1147,16 +1627,16 @@ class Analyzer {
     }
     if (is(n, "string") || is(n, "call_expression") || is_function(n)) return false;
     if (is(n, "pair")) return mentions_secret(field(n, "value"), depth + 1) || (secret_name(f_.text_of(field(n, "key"))) && !is(field(n, "value"), "string") && !is(field(n, "value"), "true") && !is(field(n, "value"), "false"));
-    uint32_t c = ts_node_named_child_count(n);
+    uint32_t c = named_count(n);
     for (uint32_t i = 0; i < c; ++i) {
-      if (mentions_secret(ts_node_named_child(n, i), depth + 1)) return true;
+      if (mentions_secret(named_at(n, i), depth + 1)) return true;
     }
     return false;
   }
 
   bool function_calls_verify(TSNode n) const {
-    TSNode p = ts_node_parent(n);
-    while (!ts_node_is_null(p) && !is_function(p) && !is(p, "program")) p = ts_node_parent(p);
+    TSNode p = parent_of(n);
+    while (!ts_node_is_null(p) && !is_function(p) && !is(p, "program")) p = parent_of(p);
     if (ts_node_is_null(p)) return false;
     std::string_view body = f_.text_of(p);
     return body.find(".verify(") != std::string_view::npos;
@@ -1167,18 +1647,22 @@ class Analyzer {
     static const std::regex sensitive("(token|secret|password|passwd|nonce|salt|otp|session|sessid|apikey|api_key|key|uuid|guid|id|code|pin|csrf|auth|hash|iv)$",
                                       std::regex::icase | std::regex::optimize);
     static const std::regex sensitive_any("(token|secret|password|nonce|salt|otp|session|apikey|uuid|guid|csrf)", std::regex::icase | std::regex::optimize);
-    TSNode p = ts_node_parent(n);
-    for (int depth = 0; depth < 8 && !ts_node_is_null(p); ++depth, p = ts_node_parent(p)) {
+    TSNode p = parent_of(n);
+    for (int depth = 0; depth < 8 && !ts_node_is_null(p); ++depth, p = parent_of(p)) {
       std::string name;
       if (is(p, "variable_declarator")) name = std::string(f_.text_of(field(p, "name")));
-      else if (is(p, "assignment_expression")) name = std::string(last_seg(path_of(f_, field(p, "left"))));
+      else if (is(p, "assignment_expression") || is(p, "augmented_assignment_expression")) name = std::string(last_seg(path_of(f_, field(p, "left"))));
       else if (is(p, "pair")) name = std::string(f_.text_of(field(p, "key")));
       else if (is_function(p)) {
         TSNode nm = field(p, "name");
         if (ts_node_is_null(nm)) {
-          TSNode pp = ts_node_parent(p);
+          TSNode pp = parent_of(p);
           if (is(pp, "variable_declarator")) nm = field(pp, "name");
           else if (is(pp, "pair")) nm = field(pp, "key");
+          else if (is(pp, "assignment_expression")) {
+            nm = field(pp, "left");
+            if (is(nm, "member_expression")) nm = field(nm, "property");
+          }
         }
         if (!ts_node_is_null(nm)) name = std::string(f_.text_of(nm));
         if (!name.empty() && (std::regex_search(name, sensitive) || std::regex_search(name, sensitive_any)) && name_is_identifierish(name))
@@ -1199,7 +1683,8 @@ class Analyzer {
   static bool name_is_identifierish(const std::string& name) {
     std::string l = lower(name);
     // "id" must be a word end of a camelCase / snake name ("requestId", "id"), not "valid"/"width"
-    if (l.size() >= 2 && l.substr(l.size() - 2) == "id" && !std::regex_search(l, std::regex("(token|secret|password|nonce|salt|otp|session|apikey|uuid|guid|csrf)"))) {
+    static const std::regex strong("(token|secret|password|nonce|salt|otp|session|apikey|uuid|guid|csrf)");
+    if (l.size() >= 2 && l.substr(l.size() - 2) == "id" && !std::regex_search(l, strong)) {
       if (l == "id") return true;
       char before = name[name.size() - 3];
       return name[name.size() - 2] == 'I' || before == '_' || before == '-';
@@ -1266,7 +1751,29 @@ class Analyzer {
       }
     }
     if (is(lhs, "member_expression") && f_.text_of(field(lhs, "property")) == "innerHTML") sink("xss", at, m);
+    // Koa: ctx.body = '<p>' + input: a string body with markup is sent as HTML
+    if (is(lhs, "member_expression") && f_.text_of(field(lhs, "property")) == "body" && has_markup(rhs)) {
+      std::string obj = path_of(f_, field(lhs, "object"));
+      if (obj == "ctx" || obj == "context" || obj == "this" || obj == "ctx.response" || obj == "ctx.res") sink("xss", at, m);
+    }
     if (is(lhs, "member_expression") && f_.text_of(field(lhs, "property")) == "href" && path_of(f_, lhs).find("location") != std::string::npos) sink("open-redirect", at, m);
+  }
+
+  // A concatenation or template whose literal text contains an HTML tag.
+  bool has_markup(TSNode n, int depth = 0) const {
+    if (ts_node_is_null(n) || depth > 20) return false;
+    if (is(n, "string") || is(n, "string_fragment")) {
+      std::string_view t = f_.text_of(n);
+      auto lt = t.find('<');
+      return lt != std::string_view::npos && lt + 1 < t.size() && (std::isalpha(static_cast<unsigned char>(t[lt + 1])) || t[lt + 1] == '/');
+    }
+    if (is(n, "binary_expression") || is(n, "template_string") || is(n, "parenthesized_expression")) {
+      uint32_t c = named_count(n);
+      for (uint32_t i = 0; i < c; ++i) {
+        if (has_markup(named_at(n, i), depth + 1)) return true;
+      }
+    }
+    return false;
   }
 
   void check_pair(TSNode pr) {
@@ -1275,14 +1782,19 @@ class Analyzer {
     std::string v(f_.text_of(field(pr, "value")));
     if ((k == "rejectUnauthorized" || k == "strictSSL") && (v == "false" || v == "0")) emit("tls-verification-disabled", pr, k + ": false disables certificate checks");
     if (k == "NODE_TLS_REJECT_UNAUTHORIZED" && (v == "'0'" || v == "\"0\"" || v == "0")) emit("tls-verification-disabled", pr, "NODE_TLS_REJECT_UNAUTHORIZED=0");
-    if (k == "cookie" && is(field(pr, "value"), "object")) {
-      TSNode o = field(pr, "value");
-      if (object_has(o, "secure", "false") || object_has(o, "httpOnly", "false")) emit("insecure-cookie", pr, "Session cookie with secure or httpOnly off");
-    }
     if ((k == "isSecure" || k == "isHttpOnly") && v == "false") emit("insecure-cookie", pr, k + ": false");
   }
 
   void check_object(TSNode o) {
+    // Cookie options with secure or httpOnly turned off. An object is cookie options when it has
+    // two cookie attributes, or is the value of a `cookie` property.
+    if (object_has(o, "secure", "false") || object_has(o, "httpOnly", "false")) {
+      int attrs = 0;
+      for (const char* a : {"secure", "httpOnly", "sameSite", "maxAge", "expires", "signed", "domain", "overwrite"}) attrs += object_has(o, a, "") ? 1 : 0;
+      TSNode parent = parent_of(o);
+      bool cookie_prop = is(parent, "pair") && lower(strip_quotes_sv(f_.text_of(field(parent, "key")))) == "cookie";
+      if (attrs >= 2 || cookie_prop) emit("insecure-cookie", o, std::string("Cookie options with ") + (object_has(o, "secure", "false") ? "secure" : "httpOnly") + " off");
+    }
     TSNode origin = object_get(o, "origin");
     TSNode cred = object_get(o, "credentials");
     if (ts_node_is_null(origin) || ts_node_is_null(cred)) return;
@@ -1296,7 +1808,8 @@ class Analyzer {
   }
   bool reflects_origin(TSNode fn) const {
     std::string body(f_.text_of(fn));
-    return std::regex_search(body, std::regex("callback\\s*\\(\\s*null\\s*,\\s*true\\s*\\)|cb\\s*\\(\\s*null\\s*,\\s*true\\s*\\)")) &&
+    static const std::regex allow_all("callback\\s*\\(\\s*null\\s*,\\s*true\\s*\\)|cb\\s*\\(\\s*null\\s*,\\s*true\\s*\\)");
+    return std::regex_search(body, allow_all) &&
            body.find("includes") == std::string::npos && body.find("indexOf") == std::string::npos && body.find("===") == std::string::npos &&
            body.find(".test(") == std::string::npos;
   }
@@ -1304,8 +1817,19 @@ class Analyzer {
   void check_comparison(TSNode n, std::string_view op) {
     if (op != "===" && op != "==" && op != "!==" && op != "!=") return;
     TSNode l = field(n, "left"), r = field(n, "right");
+    // SyntaxKind.CallSignature, Token.RPAREN: a member of an enum or namespace (a capitalised
+    // root, a PascalCase or ALL_CAPS member that names no secret) is a constant, not a secret.
+    auto enum_member = [&](TSNode x) {
+      if (!is(x, "member_expression")) return false;
+      std::string obj = path_of(f_, field(x, "object"));
+      std::string_view holder = last_seg(obj), prop = f_.text_of(field(x, "property"));
+      if (holder.empty() || !std::isupper(static_cast<unsigned char>(holder[0])) || prop.empty() || !std::isupper(static_cast<unsigned char>(prop[0])))
+        return false;
+      bool pascal = std::any_of(prop.begin(), prop.end(), [](char ch) { return std::islower(static_cast<unsigned char>(ch)); });
+      return pascal || !secret_name(prop);  // ALL_CAPS members may hold a secret (Config.API_KEY)
+    };
     auto literalish = [&](TSNode x) {
-      return is(x, "string") || is(x, "number") || is(x, "null") || is(x, "undefined") || is(x, "true") || is(x, "false") ||
+      return enum_member(x) || is(x, "string") || is(x, "number") || is(x, "null") || is(x, "undefined") || is(x, "true") || is(x, "false") ||
              is(x, "unary_expression") || is(x, "template_string") || (is(x, "member_expression") && f_.text_of(field(x, "property")) == "length");
     };
     if (literalish(l) || literalish(r)) return;
@@ -1313,7 +1837,15 @@ class Analyzer {
       std::string nm;
       if (is(x, "identifier")) nm = std::string(f_.text_of(x));
       else if (is(x, "member_expression")) nm = std::string(f_.text_of(field(x, "property")));
-      else if (is(x, "call_expression")) {
+      else if (is(x, "subscript_expression") && is(field(x, "index"), "string")) {
+        // headers['x-signature'] -> xSignature
+        std::string key = string_value(field(x, "index"));
+        for (std::size_t i = 0; i < key.size(); ++i) {
+          if ((key[i] == '-' || key[i] == '_') && i + 1 < key.size()) key[i + 1] = static_cast<char>(std::toupper(static_cast<unsigned char>(key[i + 1])));
+        }
+        key.erase(std::remove_if(key.begin(), key.end(), [](char ch) { return ch == '-' || ch == '_'; }), key.end());
+        nm = key;
+      } else if (is(x, "call_expression")) {
         std::string cp = path_of(f_, field(x, "function"));
         if (last_seg(cp) == "digest") return true;
         return false;
@@ -1323,7 +1855,7 @@ class Analyzer {
           lw.find("length") != std::string::npos || lw.find("count") != std::string::npos || lw.find("expire") != std::string::npos)
         return false;
       return secret_name(nm) || lw.find("signature") != std::string::npos || lw.find("hmac") != std::string::npos ||
-             lw.find("digest") != std::string::npos || lw == "hash" || lw.find("passwordhash") != std::string::npos || lw.find("apikey") != std::string::npos;
+             lw.find("digest") != std::string::npos || lw.find("passwordhash") != std::string::npos || lw.find("apikey") != std::string::npos;
     };
     if (secretish(l) || secretish(r)) emit("timing-unsafe-comparison", n, "Secret compared with " + std::string(op) + "; use crypto.timingSafeEqual");
   }
@@ -1332,15 +1864,20 @@ class Analyzer {
 // ---------- project setup: units, exports, imports ----------
 void register_unit(SourceFile& f, const std::string& name, TSNode fn, uint32_t index) {
   std::string key = "f" + std::to_string(index) + ":" + name;
-  for (const auto& u : f.units) {
-    if (u.first == key) {
-      key += "#" + std::to_string(ts_node_start_byte(fn));
-      break;
-    }
+  if (!f.unit_keys.insert(key).second) {
+    key += "#" + std::to_string(ts_node_start_byte(fn));
+    f.unit_keys.insert(key);
   }
   f.units.emplace_back(key, fn);
   f.unit_starts.insert(ts_node_start_byte(fn));
   f.functions.emplace(name, key);
+}
+
+std::string string_literal(const SourceFile& f, TSNode s) {
+  std::string out;
+  uint32_t c = named_count(s);
+  for (uint32_t i = 0; i < c; ++i) out += f.text_of(named_at(s, i));
+  return out;
 }
 
 std::string strip_quotes(std::string_view s) {
@@ -1350,12 +1887,12 @@ std::string strip_quotes(std::string_view s) {
 
 // Is `n` require('./x')? Returns the specifier.
 std::string require_spec(const SourceFile& f, TSNode n) {
-  if (is(n, "await_expression") && ts_node_named_child_count(n)) n = ts_node_named_child(n, 0);
+  if (is(n, "await_expression") && named_count(n)) n = named_at(n, 0);
   if (!is(n, "call_expression")) return {};
   if (f.text_of(field(n, "function")) != "require") return {};
   TSNode args = field(n, "arguments");
-  if (ts_node_named_child_count(args) != 1) return {};
-  TSNode a = ts_node_named_child(args, 0);
+  if (named_count(args) != 1) return {};
+  TSNode a = named_at(args, 0);
   if (!is(a, "string")) return {};
   return strip_quotes(f.text_of(a));
 }
@@ -1363,12 +1900,16 @@ std::string require_spec(const SourceFile& f, TSNode n) {
 void collect_class(SourceFile& f, TSNode cls, uint32_t index) {
   TSNode body = field(cls, "body");
   std::string cname(f.text_of(field(cls, "name")));
-  uint32_t c = ts_node_named_child_count(body);
+  uint32_t c = named_count(body);
   for (uint32_t i = 0; i < c; ++i) {
-    TSNode m = ts_node_named_child(body, i);
+    TSNode m = named_at(body, i);
     if (!is(m, "method_definition")) continue;
     std::string mname(f.text_of(field(m, "name")));
     std::string key = "f" + std::to_string(index) + ":" + cname + "." + mname;
+    if (!f.unit_keys.insert(key).second) {  // get/set pairs, same class name twice in a file
+      key += "#" + std::to_string(ts_node_start_byte(m));
+      f.unit_keys.insert(key);
+    }
     f.units.emplace_back(key, m);
     f.unit_starts.insert(ts_node_start_byte(m));
     f.methods.emplace(mname, key);
@@ -1376,9 +1917,9 @@ void collect_class(SourceFile& f, TSNode cls, uint32_t index) {
 }
 
 void collect_object_exports(SourceFile& f, TSNode obj, uint32_t index) {
-  uint32_t c = ts_node_named_child_count(obj);
+  uint32_t c = named_count(obj);
   for (uint32_t i = 0; i < c; ++i) {
-    TSNode pr = ts_node_named_child(obj, i);
+    TSNode pr = named_at(obj, i);
     if (is(pr, "shorthand_property_identifier")) {
       std::string n(f.text_of(pr));
       f.exports[n] = "@" + n;  // resolved after all functions are known
@@ -1390,6 +1931,10 @@ void collect_object_exports(SourceFile& f, TSNode obj, uint32_t index) {
         f.exports[k] = f.functions[k];
       } else if (is(v, "identifier")) {
         f.exports[k] = "@" + std::string(f.text_of(v));
+        auto cst = f.constants.find(std::string(f.text_of(v)));
+        if (cst != f.constants.end()) f.export_constants[k] = cst->second;
+      } else if (is(v, "string")) {
+        f.export_constants[k] = string_literal(f, v);
       }
     } else if (is(pr, "method_definition")) {
       std::string k(f.text_of(field(pr, "name")));
@@ -1401,9 +1946,9 @@ void collect_object_exports(SourceFile& f, TSNode obj, uint32_t index) {
 
 void collect_top(SourceFile& f, uint32_t index) {
   TSNode root = ts_tree_root_node(f.tree);
-  uint32_t c = ts_node_named_child_count(root);
+  uint32_t c = named_count(root);
   for (uint32_t i = 0; i < c; ++i) {
-    TSNode st = ts_node_named_child(root, i);
+    TSNode st = named_at(root, i);
     bool exported = false;
     bool is_default = false;
     if (is(st, "export_statement")) {
@@ -1424,13 +1969,13 @@ void collect_top(SourceFile& f, uint32_t index) {
         continue;
       } else {
         // export { a, b as c } [from './x']
-        uint32_t k = ts_node_named_child_count(st);
+        uint32_t k = named_count(st);
         for (uint32_t j = 0; j < k; ++j) {
-          TSNode cl = ts_node_named_child(st, j);
+          TSNode cl = named_at(st, j);
           if (!is(cl, "export_clause")) continue;
-          uint32_t m = ts_node_named_child_count(cl);
+          uint32_t m = named_count(cl);
           for (uint32_t q = 0; q < m; ++q) {
-            TSNode sp = ts_node_named_child(cl, q);
+            TSNode sp = named_at(cl, q);
             std::string name(f.text_of(field(sp, "name")));
             TSNode alias = field(sp, "alias");
             f.exports[ts_node_is_null(alias) ? name : std::string(f.text_of(alias))] = "@" + name;
@@ -1446,12 +1991,16 @@ void collect_top(SourceFile& f, uint32_t index) {
     } else if (is(st, "class_declaration")) {
       collect_class(f, st, index);
     } else if (is(st, "lexical_declaration") || is(st, "variable_declaration")) {
-      uint32_t k = ts_node_named_child_count(st);
+      uint32_t k = named_count(st);
       for (uint32_t j = 0; j < k; ++j) {
-        TSNode d = ts_node_named_child(st, j);
+        TSNode d = named_at(st, j);
         if (!is(d, "variable_declarator")) continue;
         TSNode name = field(d, "name"), value = field(d, "value");
-        if (is(name, "identifier") && is_function(value)) {
+        if (is(name, "identifier") && is(value, "string")) {
+          std::string nm(f.text_of(name));
+          f.constants[nm] = string_literal(f, value);
+          if (exported) f.export_constants[nm] = f.constants[nm];
+        } else if (is(name, "identifier") && is_function(value)) {
           std::string nm(f.text_of(name));
           register_unit(f, nm, value, index);
           if (exported) f.exports[nm] = f.functions[nm];
@@ -1465,9 +2014,9 @@ void collect_top(SourceFile& f, uint32_t index) {
           if (!spec.empty()) {
             if (is(name, "identifier")) f.pending_imports.emplace_back(std::string(f.text_of(name)), spec + "\n*");
             else if (is(name, "object_pattern")) {
-              uint32_t m = ts_node_named_child_count(name);
+              uint32_t m = named_count(name);
               for (uint32_t q = 0; q < m; ++q) {
-                TSNode e = ts_node_named_child(name, q);
+                TSNode e = named_at(name, q);
                 if (is(e, "shorthand_property_identifier_pattern")) f.pending_imports.emplace_back(std::string(f.text_of(e)), spec + "\n" + std::string(f.text_of(e)));
                 else if (is(e, "pair_pattern") && is(field(e, "value"), "identifier"))
                   f.pending_imports.emplace_back(std::string(f.text_of(field(e, "value"))), spec + "\n" + strip_quotes(f.text_of(field(e, "key"))));
@@ -1476,8 +2025,8 @@ void collect_top(SourceFile& f, uint32_t index) {
           }
         }
       }
-    } else if (is(st, "expression_statement") && ts_node_named_child_count(st) > 0) {
-      TSNode e = ts_node_named_child(st, 0);
+    } else if (is(st, "expression_statement") && named_count(st) > 0) {
+      TSNode e = named_at(st, 0);
       if (!is(e, "assignment_expression")) continue;
       std::string lhs = path_of(f, field(e, "left"));
       TSNode rhs = field(e, "right");
@@ -1495,23 +2044,27 @@ void collect_top(SourceFile& f, uint32_t index) {
         collect_object_exports(f, rhs, index);
       } else if (is(rhs, "class")) {
         collect_class(f, rhs, index);
+      } else if (is(rhs, "new_expression") && ename == "default") {
+        f.exports_instance = true;
+      } else if (is(rhs, "string")) {
+        f.export_constants[ename] = string_literal(f, rhs);
       }
     } else if (is(st, "import_statement")) {
       TSNode src = field(st, "source");
       std::string spec = strip_quotes(f.text_of(src));
-      uint32_t k = ts_node_named_child_count(st);
+      uint32_t k = named_count(st);
       for (uint32_t j = 0; j < k; ++j) {
-        TSNode cl = ts_node_named_child(st, j);
+        TSNode cl = named_at(st, j);
         if (!is(cl, "import_clause")) continue;
-        uint32_t m = ts_node_named_child_count(cl);
+        uint32_t m = named_count(cl);
         for (uint32_t q = 0; q < m; ++q) {
-          TSNode x = ts_node_named_child(cl, q);
+          TSNode x = named_at(cl, q);
           if (is(x, "identifier")) f.pending_imports.emplace_back(std::string(f.text_of(x)), spec + "\ndefault");
-          else if (is(x, "namespace_import") && ts_node_named_child_count(x)) f.pending_imports.emplace_back(std::string(f.text_of(ts_node_named_child(x, 0))), spec + "\n*");
+          else if (is(x, "namespace_import") && named_count(x)) f.pending_imports.emplace_back(std::string(f.text_of(named_at(x, 0))), spec + "\n*");
           else if (is(x, "named_imports")) {
-            uint32_t r = ts_node_named_child_count(x);
+            uint32_t r = named_count(x);
             for (uint32_t s = 0; s < r; ++s) {
-              TSNode sp = ts_node_named_child(x, s);
+              TSNode sp = named_at(x, s);
               if (!is(sp, "import_specifier")) continue;
               std::string name(f.text_of(field(sp, "name")));
               TSNode alias = field(sp, "alias");
@@ -1544,10 +2097,22 @@ void resolve_imports(Project& p) {
   }
   for (auto& fp : p.files) {
     auto& f = *fp;
+    // A module that loads an archive library (anywhere in it: require in a function counts too)
+    for (const char* lib : {"adm-zip", "unzipper", "yauzl", "yauzl-promise", "tar", "tar-stream", "tar-fs", "jszip", "decompress", "extract-zip",
+                            "node-stream-zip", "unzip", "unzip-stream", "zip-lib", "node-7z", "7zip-min", "libarchive.js", "yazl"}) {
+      std::string q1 = std::string("'") + lib + "'", q2 = std::string("\"") + lib + "\"";
+      if (f.text.find(q1) != std::string::npos || f.text.find(q2) != std::string::npos) f.archive_lib = true;
+    }
     for (const auto& [local, what] : f.pending_imports) {
       auto nl = what.find('\n');
       std::string spec = what.substr(0, nl), name = what.substr(nl + 1);
-      if (spec.empty() || spec[0] != '.') continue;
+      if (!spec.empty() && spec[0] != '.') {
+        if (spec.rfind("node:", 0) == 0) spec = spec.substr(5);
+        f.externals[local] = (name == "*" || name == "default") ? spec : spec + "." + name;
+
+        continue;
+      }
+      if (spec.empty()) continue;
       std::string base = lexically_join(f.name, spec);
       int target = -1;
       for (const char* ext : {"", ".js", ".ts", ".tsx", ".mjs", ".cjs", ".jsx", ".mts", ".cts", "/index.js", "/index.ts", "/index.mjs", "/index.tsx"}) {
@@ -1629,8 +2194,8 @@ void parse_errors(const SourceFile& f, TSNode n, std::vector<Error>& out, int& b
     --budget;
     return;
   }
-  uint32_t c = ts_node_child_count(n);
-  for (uint32_t i = 0; i < c; ++i) parse_errors(f, ts_node_child(n, i), out, budget);
+  uint32_t c = child_count(n);
+  for (uint32_t i = 0; i < c; ++i) parse_errors(f, child_at(n, i), out, budget);
 }
 
 uint64_t fnv(std::string_view s) {
@@ -1670,10 +2235,16 @@ Result run_project(std::vector<std::unique_ptr<SourceFile>> files, const Options
       n,
       [&](std::size_t i) {
         auto& f = *p.files[i];
-        TSParser* parser = ts_parser_new();
+        // One parser per worker thread, reused for its files.
+        struct ParserHolder {
+          TSParser* p = ts_parser_new();
+          ~ParserHolder() { ts_parser_delete(p); }
+        };
+        thread_local ParserHolder holder;
+        TSParser* parser = holder.p;
         ts_parser_set_language(parser, f.lang);
         f.tree = ts_parser_parse_string(parser, nullptr, f.text.data(), static_cast<uint32_t>(f.text.size()));
-        ts_parser_delete(parser);
+        ts_parser_reset(parser);
         if (f.tree) {
           int budget = 5;
           parse_errors(f, ts_tree_root_node(f.tree), perrs[i], budget);
@@ -1699,33 +2270,54 @@ Result run_project(std::vector<std::unique_ptr<SourceFile>> files, const Options
   }
   resolve_imports(p);
 
+  // Fixpoint over function summaries. Round 1 analyses every file; later rounds only the files
+  // that used a summary which changed in the round before (a file's findings and summaries depend
+  // on nothing else), until nothing changes (at most 8 rounds: deeper chains are cut there).
   Summaries prev;
   std::vector<std::vector<RawFinding>> found(n);
-  for (int round = 0; round < 5; ++round) {
-    std::vector<Summaries> next(n);
-    for (auto& v : found) v.clear();
+  std::vector<Summaries> own(n);                          // each file's summaries, latest analysis
+  std::vector<std::unordered_set<std::string>> deps(n);   // the summaries each file used
+  std::vector<char> todo(n, 1);
+  for (int round = 0; round < 8; ++round) {
+    std::vector<std::size_t> work;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (todo[i] && p.files[i]->tree) work.push_back(i);
+    }
+    if (work.empty()) break;
     parallel_for(
-        n,
-        [&](std::size_t i) {
-          if (!p.files[i]->tree) return;
-          Analyzer a(p, static_cast<uint32_t>(i), prev, next[i], found[i]);
+        work.size(),
+        [&](std::size_t w) {
+          std::size_t i = work[w];
+          found[i].clear();
+          own[i].clear();
+          deps[i].clear();
+          Analyzer a(p, static_cast<uint32_t>(i), prev, own[i], found[i], &deps[i]);
           a.run();
         },
         options.threads);
     Summaries merged;
-    for (auto& s : next) merged.merge(s);
-    bool same = merged.size() == prev.size();
-    if (same) {
-      for (const auto& [k, v] : merged) {
-        auto it = prev.find(k);
-        if (it == prev.end() || !(it->second == v)) {
-          same = false;
+    for (const auto& s : own) {
+      for (const auto& kv : s) merged.insert(kv);
+    }
+    std::unordered_set<std::string> changed;
+    for (const auto& [k, v] : merged) {
+      auto it = prev.find(k);
+      if (it == prev.end() ? !(v == Summary{}) : !(it->second == v)) changed.insert(k);
+    }
+    for (const auto& [k, v] : prev) {
+      if (!merged.count(k) && !(v == Summary{})) changed.insert(k);
+    }
+    prev = std::move(merged);
+    std::fill(todo.begin(), todo.end(), 0);
+    if (changed.empty()) break;
+    for (std::size_t i = 0; i < n; ++i) {
+      for (const auto& k : deps[i]) {
+        if (changed.count(k)) {
+          todo[i] = 1;
           break;
         }
       }
     }
-    prev = std::move(merged);
-    if (same) break;
   }
 
   // Findings: dedupe, suppress, fingerprint.
@@ -1790,6 +2382,73 @@ bool excluded(const std::string& rel, const std::vector<std::string>& globs) {
   return false;
 }
 
+// Reads a whole file with read(2), so that an I/O error is seen; refuses files above `limit`.
+std::optional<Error> read_source(const std::filesystem::path& p, const std::string& shown, uint64_t limit, std::string& out) {
+  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return make_error(shown, std::string("cannot read: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && static_cast<uint64_t>(st.st_size) > limit) {
+    ::close(fd);
+    return make_error(shown, "larger than the limit of " + std::to_string(limit) + " bytes");
+  }
+  out.clear();
+  char buf[65536];
+  while (true) {
+    ssize_t got = ::read(fd, buf, sizeof buf);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      ::close(fd);
+      return make_error(shown, std::string("cannot read: ") + std::strerror(e));
+    }
+    if (got == 0) break;
+    out.append(buf, static_cast<std::size_t>(got));
+    if (out.size() > limit) {
+      ::close(fd);
+      return make_error(shown, "larger than the limit of " + std::to_string(limit) + " bytes");
+    }
+  }
+  ::close(fd);
+  return std::nullopt;
+}
+
+// Source text must be UTF-8 without NUL bytes (a NUL means a binary file with a source name).
+std::optional<Error> check_text(const std::string& name, std::string_view t) {
+  uint32_t line = 1;
+  std::size_t line_start = 0;
+  auto at = [&](std::size_t i) { return static_cast<uint32_t>(i - line_start + 1); };
+  for (std::size_t i = 0; i < t.size();) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c < 0x80) {
+      if (c == 0) return make_error(name, line, at(i), "binary file (a NUL byte); not JavaScript or TypeScript source");
+      if (c == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+      ++i;
+      continue;
+    }
+    std::size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    bool ok = len > 0 && i + len <= t.size();
+    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(t[i + k]) & 0xC0) == 0x80;
+    if (ok && len == 3) {
+      unsigned char d = static_cast<unsigned char>(t[i + 1]);
+      ok = !(c == 0xE0 && d < 0xA0) && !(c == 0xED && d >= 0xA0);  // overlong, surrogates
+    }
+    if (ok && len == 4) {
+      unsigned char d = static_cast<unsigned char>(t[i + 1]);
+      ok = !(c == 0xF0 && d < 0x90) && !(c == 0xF4 && d >= 0x90);
+    }
+    if (!ok) return make_error(name, line, at(i), "invalid UTF-8 (byte 0x" + [&] {
+      char b[3];
+      std::snprintf(b, sizeof b, "%02x", c);
+      return std::string(b);
+    }() + "); source files must be UTF-8");
+    i += len;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result analyse_sources(const std::map<std::string, std::string>& sources, const Options& options) {
@@ -1799,6 +2458,14 @@ Result analyse_sources(const std::map<std::string, std::string>& sources, const 
   for (const auto& [name, text] : sources) {
     const TSLanguage* lang = language_for(name);
     if (!lang || excluded(name, options.exclude)) continue;
+    if (text.size() > options.max_file_bytes) {
+      errors.push_back(make_error(name, "larger than the limit of " + std::to_string(options.max_file_bytes) + " bytes"));
+      continue;
+    }
+    if (auto e = check_text(name, text)) {
+      errors.push_back(std::move(*e));
+      continue;
+    }
     auto f = std::make_unique<SourceFile>();
     f->name = name;
     f->text = text;
@@ -1840,15 +2507,19 @@ Result analyse(const std::vector<std::filesystem::path>& paths, const Options& o
       if (it->is_directory(ec2)) {
         if (fn == "node_modules" || fn == ".git" || fn == "coverage") it.disable_recursion_pending();
         else {
-          std::string rel = std::filesystem::relative(e, root, ec2).generic_string();
+          std::string rel = e.lexically_relative(root).generic_string();
           if (excluded(rel, options.exclude) || excluded(rel + "/", options.exclude)) it.disable_recursion_pending();
         }
         continue;
       }
       if (!it->is_regular_file(ec2) || !language_for(e)) continue;
       if (fn.size() > 7 && fn.find(".min.js") == fn.size() - 7) continue;
-      if (fn.size() > 5 && fn.substr(fn.size() - 5) == ".d.ts") continue;
-      std::string rel = std::filesystem::relative(e, root, ec2).generic_string();
+      auto ends = [&](const char* suffix) {
+        std::size_t k = std::strlen(suffix);
+        return fn.size() > k && fn.compare(fn.size() - k, k, suffix) == 0;
+      };
+      if (ends(".d.ts") || ends(".d.mts") || ends(".d.cts")) continue;  // declarations only
+      std::string rel = e.lexically_relative(root).generic_string();
       if (excluded(rel, options.exclude)) continue;
       std::string shown = paths.size() == 1 ? rel : (root / rel).generic_string();
       found.emplace_back(shown, e);
@@ -1861,24 +2532,23 @@ Result analyse(const std::vector<std::filesystem::path>& paths, const Options& o
   parallel_for(
       found.size(),
       [&](std::size_t i) {
-        std::ifstream in(found[i].second, std::ios::binary);
-        if (!in) {
-          read_errors[i] = make_error(found[i].first, "cannot read");
-          return;
-        }
-        std::ostringstream ss;
-        ss << in.rdbuf();
         auto f = std::make_unique<SourceFile>();
         f->name = found[i].first;
-        f->text = ss.str();
         f->lang = language_for(found[i].second);
+        if (auto e = read_source(found[i].second, f->name, options.max_file_bytes, f->text)) {
+          read_errors[i] = std::move(*e);
+          return;
+        }
+        if (auto e = check_text(f->name, f->text)) {
+          read_errors[i] = std::move(*e);
+          return;
+        }
         files[i] = std::move(f);
       },
       options.threads);
   std::vector<std::unique_ptr<SourceFile>> ok;
   for (std::size_t i = 0; i < found.size(); ++i) {
     if (read_errors[i]) errors.push_back(*read_errors[i]);
-    else if (files[i]->text.size() > (64u << 20)) errors.push_back(make_error(found[i].first, "larger than 64 MiB; skipped"));
     else ok.push_back(std::move(files[i]));
   }
   return run_project(std::move(ok), options, std::move(errors), t0);

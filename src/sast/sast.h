@@ -65,6 +65,7 @@ struct Options {
   std::vector<std::string> extra_sinks;
   std::vector<std::string> extra_sanitizers;
   bool parse_only = false;
+  uint64_t max_file_bytes = 64u << 20;  // larger files are an error (read errors name them)
   // Called (possibly from worker threads, serialised) after each file is parsed: done, total.
   std::function<void(std::size_t, std::size_t)> progress;
 };
