@@ -242,8 +242,8 @@ void add_audit(CLI::App& app, Context& ctx) {
         registry::FetchOptions fo;
         if (!args->registry_cache.empty()) {
           fo.cache = args->registry_cache;
-        } else if (const char* home = std::getenv("HOME"); home && *home) {
-          fo.cache = std::filesystem::path(home) / ".cache" / "vigil" / "registry.db";
+        } else {
+          fo.cache = registry::default_cache_path();
         }
         fo.offline = args->offline;
         fo.full = as_of != 0;  // publish times are only in full documents

@@ -192,7 +192,7 @@ void add_check(CLI::App& app, Context& ctx) {
           return 2;
         }
         registry::FetchOptions fo;
-        if (const char* home = std::getenv("HOME"); home && *home) fo.cache = std::filesystem::path(home) / ".cache" / "vigil" / "registry.db";
+        fo.cache = registry::default_cache_path();
         fo.offline = args->offline || op.offline;
         auto docs = registry::fetch(std::vector<std::string>(names.begin(), names.end()), *cfg, fo);
         if (!docs) {

@@ -33,13 +33,6 @@ struct OutdatedArgs {
   InventoryFlags inv;
 };
 
-std::filesystem::path default_cache() {
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  if (xdg != nullptr && *xdg == '/') return std::filesystem::path(xdg) / "vigil" / "registry.db";
-  const char* home = std::getenv("HOME");
-  if (home != nullptr && *home != '\0') return std::filesystem::path(home) / ".cache" / "vigil" / "registry.db";
-  return {};
-}
 
 std::string entry_note(const registry::OutdatedEntry& e) {
   std::string note;
@@ -223,7 +216,7 @@ void add_outdated(CLI::App& app, Context& ctx) {
       }
       registry::FetchOptions fo;
       if (!args->no_cache) {
-        fo.cache = args->cache.empty() ? default_cache() : std::filesystem::path(args->cache);
+        fo.cache = args->cache.empty() ? registry::default_cache_path() : std::filesystem::path(args->cache);
       }
       fo.offline = args->offline;
       fo.ttl_seconds = static_cast<int64_t>(args->ttl_hours * 3600);

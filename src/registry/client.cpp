@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <deque>
@@ -252,6 +253,14 @@ Expected<Packument> parse_packument(std::string_view json, const std::string& di
     }
   }
   return p;
+}
+
+std::filesystem::path default_cache_path() {
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  if (xdg != nullptr && *xdg == '/') return std::filesystem::path(xdg) / "vigil" / "registry.db";
+  const char* home = std::getenv("HOME");
+  if (home != nullptr && *home != '\0') return std::filesystem::path(home) / ".cache" / "vigil" / "registry.db";
+  return {};
 }
 
 std::string packument_url(const NpmConfig& cfg, std::string_view package) {

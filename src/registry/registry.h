@@ -96,6 +96,9 @@ struct FetchResult {
   FetchStats stats;
 };
 
+// ~/.cache/vigil/registry.db (XDG_CACHE_HOME respected); empty without HOME.
+std::filesystem::path default_cache_path();
+
 // Fetches the documents of `names` (duplicates are fine). Errors only for what stops everything
 // (the cache file cannot be opened); each package that cannot be had is in `failed`.
 Expected<FetchResult> fetch(const std::vector<std::string>& names, const NpmConfig& cfg, const FetchOptions& options);
