@@ -400,5 +400,22 @@ TEST(OutdatedCli, AgainstALocalRegistry) {
   EXPECT_TRUE(bad.out.empty());
 }
 
+// The one live test: the registry npm's own configuration names on this machine. It runs when that
+// registry answers and is skipped (not failed) when it does not: no test depends on the network.
+TEST(LiveRegistry, WhenItAnswers) {
+  auto cfg = load_npm_config(default_sources(std::filesystem::current_path()));
+  if (!cfg) GTEST_SKIP() << "no npm registry configured: " << cfg.error().to_string();
+  FetchOptions o;
+  o.timeout_seconds = 10;
+  o.retries = 0;
+  auto r = fetch({"ms"}, *cfg, o);
+  ASSERT_TRUE(r);
+  if (!r->documents.count("ms")) GTEST_SKIP() << "the registry did not answer: " << r->failed["ms"];
+  const auto& ms = r->documents.at("ms");
+  EXPECT_EQ(ms.name, "ms");
+  ASSERT_TRUE(ms.dist_tags.count("latest"));
+  EXPECT_NE(std::find(ms.versions.begin(), ms.versions.end(), "2.0.0"), ms.versions.end());
+}
+
 }  // namespace
 }  // namespace vigil::registry
