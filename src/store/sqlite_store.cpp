@@ -260,7 +260,7 @@ std::string default_store() {
   return {};
 }
 
-Expected<std::unique_ptr<Store>> open_store(const std::string& target) {
+Expected<std::unique_ptr<Store>> open_store(const std::string& target, int busy_timeout_ms) {
   std::string path = target;
   if (path.rfind("sqlite:", 0) == 0) path = path.substr(7);
   if (target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0) return open_postgresql(target);
@@ -272,7 +272,7 @@ Expected<std::unique_ptr<Store>> open_store(const std::string& target) {
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   auto store = std::make_unique<SqliteStore>(raw, path);
   if (rc != SQLITE_OK) return make_error(path, fmt::format("cannot open the baseline store: {}", sqlite3_errmsg(raw)));
-  sqlite3_busy_timeout(raw, 10000);
+  sqlite3_busy_timeout(raw, busy_timeout_ms);
   if (auto st = store->migrate(); !st) return st.error();
   return std::unique_ptr<Store>(std::move(store));
 }

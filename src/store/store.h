@@ -72,7 +72,8 @@ class Store {
 
 // `target`: a file path (SQLite), "sqlite:PATH", or a postgresql:// (postgres://) URL. Creates a
 // SQLite file and its folder when missing.
-Expected<std::unique_ptr<Store>> open_store(const std::string& target);
+// `busy_timeout_ms`: how long a SQLite write waits for another writer's lock before it is an error.
+Expected<std::unique_ptr<Store>> open_store(const std::string& target, int busy_timeout_ms = 10000);
 // ~/.cache/vigil/baselines.db (XDG_CACHE_HOME respected); empty without HOME.
 std::string default_store();
 

@@ -174,6 +174,23 @@ TEST(Fetch, DocumentsFailuresRetriesAndAuth) {
   EXPECT_EQ(r->failed.at("ms"), "HTTP 500");
 }
 
+TEST(Fetch, ATimeoutMakesTheLibraryUnknownAndTheRunGoesOn) {
+  HttpServer server;
+  HttpServer::Response slow{200, doc("ms.json"), "application/json"};
+  slow.delay_ms = 3000;
+  server.serve("/ms", slow);
+  server.serve("/is-number", {200, doc("is-number.json"), "application/json"});
+  FetchOptions o;
+  o.timeout_seconds = 1;
+  o.retries = 0;
+  o.concurrency = 1;  // the one server answers one connection at a time: is-number waits behind ms
+  auto r = fetch({"is-number", "ms"}, local(server), o);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->documents.count("is-number"));
+  ASSERT_TRUE(r->failed.count("ms"));
+  EXPECT_NE(r->failed.at("ms").find("timed out"), std::string::npos) << r->failed.at("ms");
+}
+
 TEST(Fetch, CacheTtlConditionalRequestsAndOffline) {
   TempDir t;
   HttpServer server;

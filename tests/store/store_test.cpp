@@ -86,6 +86,28 @@ TEST(Store, AFailedWriteLeavesNoPartialBaseline) {
   EXPECT_TRUE((*st)->list()->empty());
 }
 
+TEST(Store, ALockedStoreIsAClearErrorAndNothingIsWritten) {
+  TempDir t;
+  std::string file = (t / "b.db").string();
+  {
+    auto st = open_store(file);
+    ASSERT_TRUE(st);
+  }
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);  // another writer holds it
+  auto st = open_store(file, 200);
+  ASSERT_TRUE(st);
+  auto w = (*st)->write(sample("2022-Q1", 1), false);
+  ASSERT_FALSE(w);
+  EXPECT_EQ(w.error().file, file);
+  EXPECT_NE(w.error().message.find("locked"), std::string::npos) << w.error().message;
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  EXPECT_TRUE((*st)->list()->empty());
+  EXPECT_TRUE((*st)->write(sample("2022-Q1", 1), false));  // once free, the same write goes in
+}
+
 TEST(Store, BadFilesAndNewerSchemas) {
   TempDir t;
   write_text(t / "junk.db", std::string(8192, 'j'));

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cctype>
 #include <cstdint>
 #include <map>
@@ -35,6 +36,7 @@ class HttpServer {
     std::optional<size_t> cut_after;  // send this many body bytes, then close
     int fail_times = 0;               // answer 500 this many times before answering as above
     std::string etag;                 // sent as ETag; a request whose If-None-Match equals it gets 304
+    int delay_ms = 0;                 // wait this long before answering (a slow or hung registry)
   };
 
   HttpServer() {
@@ -132,6 +134,9 @@ class HttpServer {
       } else {
         r = it->second;
       }
+    }
+    if (r.delay_ms > 0) {
+      for (int waited = 0; waited < r.delay_ms && !stop_; waited += 20) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     std::string extra;
     if (!r.etag.empty()) {
