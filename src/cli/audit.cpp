@@ -247,6 +247,7 @@ void add_audit(CLI::App& app, Context& ctx) {
         }
         fo.offline = args->offline;
         fo.full = as_of != 0;  // publish times are only in full documents
+        fo.progress = terminal_progress("registry documents");
         auto r = registry::fetch(std::vector<std::string>(names.begin(), names.end()), *cfg, fo);
         if (!r) {
           std::cerr << "error: " << r.error().to_string() << "\n";

@@ -69,6 +69,10 @@ bool inventory_options(const InventoryFlags& flags, inventory::Options& out);
 // Returns false (after printing the error) when it could not.
 bool emit(const std::string& path, const std::string& text);
 
+// A progress bar on stderr ("[#####     ] 120/400 <what>") when stderr is a terminal and CI is not
+// set; an empty function (no output) otherwise. The bar erases itself when done.
+std::function<void(size_t, size_t)> terminal_progress(const std::string& what);
+
 // --today: `text` as a date (YYYY-MM-DD), or today (UTC) when empty. Prints the problem and
 // returns false when it is not a date.
 bool parse_today(const std::string& text, policy::Date& today);

@@ -1,4 +1,7 @@
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <iostream>
 
@@ -118,6 +121,18 @@ bool parse_today(const std::string& text, policy::Date& today) {
   }
   today = *d;
   return true;
+}
+
+std::function<void(size_t, size_t)> terminal_progress(const std::string& what) {
+  if (!isatty(STDERR_FILENO) || std::getenv("CI") != nullptr) return {};
+  return [what](size_t done, size_t total) {
+    if (total < 20 || (done % 10 != 0 && done != total)) return;
+    const int width = 30;
+    int filled = static_cast<int>(static_cast<double>(done) / static_cast<double>(total) * width);
+    std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu %s", filled, "##############################", width - filled, "", done, total, what.c_str());
+    if (done == total) std::fprintf(stderr, "\r%*s\r", 70, "");
+    std::fflush(stderr);
+  };
 }
 
 }  // namespace vigil::cli

@@ -222,6 +222,7 @@ void add_outdated(CLI::App& app, Context& ctx) {
       fo.ttl_seconds = static_cast<int64_t>(args->ttl_hours * 3600);
       fo.concurrency = std::max(1u, args->concurrency);
       fo.full = args->libyear;
+      fo.progress = terminal_progress("registry documents");
       registry::FetchResult all;
       for (const auto& [key, g] : groups) {
         auto r = registry::fetch(std::vector<std::string>(g.second.begin(), g.second.end()), g.first, fo);

@@ -313,6 +313,8 @@ Expected<FetchResult> fetch(const std::vector<std::string>& names_in, const NpmC
     waiting.push_back(std::move(t));
   }
 
+  const size_t to_download = waiting.size();
+  size_t downloaded_or_failed = 0;
   CURLM* multi = curl_multi_init();
   curl_multi_setopt(multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
   curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(std::max(1u, o.concurrency)));
@@ -375,8 +377,12 @@ Expected<FetchResult> fetch(const std::vector<std::string>& names_in, const NpmC
       auto it = std::find_if(active.begin(), active.end(), [&](const auto& p) { return p.get() == tp; });
       std::unique_ptr<Transfer> t = std::move(*it);
       active.erase(it);
-      if (finish(*t, code, status)) waiting.push_back(std::move(t));
-      else if (t->headers) curl_slist_free_all(t->headers);
+      if (finish(*t, code, status)) {
+        waiting.push_back(std::move(t));
+      } else {
+        if (t->headers) curl_slist_free_all(t->headers);
+        if (o.progress) o.progress(++downloaded_or_failed, to_download);
+      }
     }
     if (!active.empty()) {
       curl_multi_poll(multi, nullptr, 0, 100, nullptr);

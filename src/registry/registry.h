@@ -84,6 +84,8 @@ struct FetchOptions {
   unsigned backoff_ms = 200;        // first retry delay; doubles each time
   bool full = false;                // ask for the full document (publish times) instead of the abbreviated one
   int64_t now = 0;                  // seconds since the epoch; 0 = the clock
+  // Called from the fetching thread as documents arrive: done, total (documents to download).
+  std::function<void(size_t, size_t)> progress;
 };
 
 struct FetchStats {
