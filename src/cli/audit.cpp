@@ -13,6 +13,7 @@
 #include "registry/registry.h"
 #include "report/encoding.h"
 #include "report/json_writer.h"
+#include "report/report.h"
 #include "scan/scan.h"
 #include "store/store.h"
 #include "vuln/vuln.h"
@@ -52,55 +53,16 @@ bool valid_label(const std::string& l) {
   return true;
 }
 
-struct Counts {
-  std::map<std::string, size_t> severity;  // unsuppressed findings
-  size_t libraries = 0, up_to_date = 0, outdated = 0, unknown_outdated = 0, multiple = 0;
-  std::map<std::string, size_t> verdicts;  // distinct libraries at their worst verdict
-};
-
-Counts count(const store::Baseline& b) {
-  Counts c;
-  std::map<std::string, std::pair<bool, std::string>> lib;  // name@version -> (outdated, behind)
-  std::map<std::string, int> worst;
-  static const std::map<std::string, int> rank{{"compliant", 0}, {"low-risk", 1}, {"review", 2}, {"unknown", 3}, {"non-compliant", 4}};
-  std::map<std::string, std::set<std::string>> versions;
-  for (const auto& l : b.libraries) {
-    std::string id = l.name + "@" + l.version;
-    auto& e = lib[id];
-    e.first = e.first || l.outdated;
-    if (e.second.empty() || e.second == "unknown") e.second = l.behind;
-    auto r = rank.count(l.license_verdict) ? rank.at(l.license_verdict) : 3;
-    auto [it, fresh] = worst.emplace(id, r);
-    if (!fresh) it->second = std::max(it->second, r);
-    versions[l.name].insert(l.version);
-  }
-  c.libraries = lib.size();
-  for (const auto& [id, e] : lib) {
-    if (e.first) ++c.outdated;
-    else if (e.second == "unknown" || e.second.empty()) ++c.unknown_outdated;
-    else ++c.up_to_date;
-  }
-  for (const auto& [n, vs] : versions) c.multiple += vs.size() > 1;
-  for (const auto& [id, r] : worst) {
-    for (const auto& [name, rr] : rank) {
-      if (rr == r) ++c.verdicts[name];
-    }
-  }
-  for (const auto& v : b.vulnerabilities) {
-    if (!v.suppressed) ++c.severity[v.severity];
-  }
-  return c;
-}
-
+// The baseline's summary: the same numbers the dashboard (vigil report) shows for it.
 std::string summary_text(const store::Baseline& b) {
-  Counts c = count(b);
-  auto sev = [&](const char* s) { return c.severity.count(s) ? c.severity.at(s) : size_t(0); };
-  auto ver = [&](const char* s) { return c.verdicts.count(s) ? c.verdicts.at(s) : size_t(0); };
-  std::string o = fmt::format("baseline {} ({} codebases, {} libraries)\n", report::terminal_safe(b.label), b.codebases.size(), c.libraries);
-  o += fmt::format("  up to date {}, outdated {}, not known {}; {} names in several versions\n", c.up_to_date, c.outdated, c.unknown_outdated,
-                   c.multiple);
+  report::DashboardQuarter q = report::build_dashboard({b}).quarters.front();
+  auto sev = [&](const char* s) { return q.vulnerabilities.count(s) ? q.vulnerabilities.at(s) : size_t(0); };
+  auto ver = [&](const char* s) { return q.licenses.count(s) ? q.licenses.at(s) : size_t(0); };
+  std::string o = fmt::format("baseline {} ({} codebases, {} libraries)\n", report::terminal_safe(b.label), q.codebases, q.libraries);
+  o += fmt::format("  up to date {}, outdated {}, not known {}; {} names in several versions\n", q.up_to_date, q.outdated, q.outdated_unknown,
+                   q.multiple_versions);
   o += fmt::format("  vulnerabilities: {} critical, {} high, {} moderate, {} low, {} unknown\n", sev("critical"), sev("high"), sev("moderate"),
-                   sev("low") + sev("none"), sev("unknown"));
+                   sev("low"), sev("unknown"));
   o += fmt::format("  licenses: {} compliant, {} low risk, {} review, {} non-compliant, {} unknown\n", ver("compliant"), ver("low-risk"),
                    ver("review"), ver("non-compliant"), ver("unknown"));
   return o;
