@@ -127,9 +127,8 @@ void add_check(CLI::App& app, Context& ctx) {
       for (const auto& cb : inv.codebases) view.lockfiles[cb.id] = cb.lockfile;
       for (const auto& l : lr.libraries) {
         view.libraries.push_back(&l);
-        std::string gate = lp.of(l.codebase).fail_on.empty() ? "non-compliant" : lp.of(l.codebase).fail_on;
-        auto v = l.evaluation.verdict;
-        if (v == license::Verdict::NonCompliant || v == license::Verdict::Unknown || (gate == "review" && v == license::Verdict::Review)) ++lic_gating;
+        const std::string& gate = lp.of(l.codebase).fail_on;
+        lic_gating += license::fails_gate(l.evaluation.verdict, gate.empty() ? "non-compliant" : gate);
       }
       {
         std::string gate = lp.organisation.fail_on.empty() ? "non-compliant" : lp.organisation.fail_on;

@@ -113,10 +113,6 @@ std::string categories_text(const std::vector<license::Category>& cs) {
   return s;
 }
 
-bool flagged(license::Verdict v, bool review_gate) {
-  return v == license::Verdict::NonCompliant || v == license::Verdict::Unknown || (review_gate && v == license::Verdict::Review);
-}
-
 }  // namespace
 
 const policy::LicensePolicy& LicensePolicies::of(const std::string& codebase) const {
@@ -196,7 +192,7 @@ void add_licenses(CLI::App& app, Context& ctx) {
       std::string gate = !args->fail_on.empty() ? args->fail_on : org.fail_on;
       if (gate.empty()) return 0;
       size_t n = 0;
-      for (const auto* l : view.libraries) n += flagged(l->evaluation.verdict, gate == "review");
+      for (const auto* l : view.libraries) n += license::fails_gate(l->evaluation.verdict, gate);
       if (n > 0) {
         std::cerr << "vigil: " << n << " librar" << (n == 1 ? "y" : "ies") << " at or above --fail-on " << gate << "\n";
         return 1;

@@ -184,12 +184,7 @@ void add_scan(CLI::App& app, Context& ctx) {
           if (prod_only && l.dev_only) continue;
           license_view.libraries.push_back(&l);
           // licenses.fail-on in a policy file gates the scan too.
-          const std::string& gate = license_policies.of(l.codebase).fail_on;
-          auto v = l.evaluation.verdict;
-          if (!gate.empty() && (v == license::Verdict::NonCompliant || v == license::Verdict::Unknown ||
-                                (gate == "review" && v == license::Verdict::Review))) {
-            ++license_gating;
-          }
+          license_gating += license::fails_gate(l.evaluation.verdict, license_policies.of(l.codebase).fail_on);
         }
         for (auto& e : lw) result.warnings.push_back(std::move(e));
         for (const auto& e : licenses.warnings) result.warnings.push_back(e);

@@ -481,4 +481,9 @@ Report evaluate_inventory(const inventory::Inventory& inv,
   return rep;
 }
 
+bool fails_gate(Verdict v, std::string_view fail_on) {
+  if (fail_on.empty()) return false;
+  return v == Verdict::NonCompliant || v == Verdict::Unknown || (fail_on == "review" && v == Verdict::Review);
+}
+
 }  // namespace vigil::license

@@ -122,6 +122,10 @@ Category category_of(std::string_view id);
 enum class Verdict : uint8_t { Compliant, LowRisk, Review, Unknown, NonCompliant };
 std::string_view to_string(Verdict v);  // "compliant", "low-risk", "review", "unknown", "non-compliant"
 
+// Does `v` fail a gate `fail_on` ("non-compliant": non-compliant and unknown; "review": those and
+// review; empty: no gate, nothing fails)?
+bool fails_gate(Verdict v, std::string_view fail_on);
+
 // The default policy of an Apache-2.0 project: permissive and public domain allowed, weak
 // copyleft for review, everything else (strong/network copyleft, non-commercial, unknown) not.
 policy::LicensePolicy default_policy();
