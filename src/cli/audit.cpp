@@ -190,17 +190,6 @@ void add_audit(CLI::App& app, Context& ctx) {
       // Outdated (every library).
       registry::FetchResult docs;
       if (!args->no_registry) {
-        std::set<std::string> names;
-        for (const auto& cb : inv.codebases) {
-          for (const auto& c : cb.components) {
-            if (c.library()) names.insert(c.pkg.name);
-          }
-        }
-        auto cfg = registry::load_npm_config(registry::default_sources(roots.empty() ? std::filesystem::path() : roots[0]));
-        if (!cfg) {
-          std::cerr << "error: " << cfg.error().to_string() << "\n";
-          return 2;
-        }
         registry::FetchOptions fo;
         if (!args->registry_cache.empty()) {
           fo.cache = args->registry_cache;
@@ -210,7 +199,7 @@ void add_audit(CLI::App& app, Context& ctx) {
         fo.offline = args->offline;
         fo.full = as_of != 0;  // publish times are only in full documents
         fo.progress = terminal_progress("registry documents");
-        auto r = registry::fetch(std::vector<std::string>(names.begin(), names.end()), *cfg, fo);
+        auto r = registry::fetch_inventory(inv, true, fo);
         if (!r) {
           std::cerr << "error: " << r.error().to_string() << "\n";
           return 2;
@@ -223,6 +212,10 @@ void add_audit(CLI::App& app, Context& ctx) {
       }
       registry::OutdatedOptions oo;
       oo.all = true;
+      if (auto loaded = registry::load_ncurcs(inv, oo.ncurc, warnings); !loaded) {
+        std::cerr << "error: " << loaded.error().to_string() << "\n";
+        return 2;
+      }
       oo.as_of = as_of;
       registry::OutdatedReport out = registry::outdated(inv, docs, oo);
       std::map<std::tuple<std::string, std::string, std::string>, const registry::OutdatedEntry*> od;

@@ -173,27 +173,14 @@ void add_check(CLI::App& app, Context& ctx) {
         oo.threshold = op.fail_on == std::optional<std::string>("major")   ? registry::Behind::Major
                        : op.fail_on == std::optional<std::string>("minor") ? registry::Behind::Minor
                                                                            : registry::Behind::Patch;
-        std::set<std::string> names;
-        for (const auto& cb : inv.codebases) {
-          auto ncu = registry::load_ncurc(cb.dir, cb.id == "." ? std::string() : cb.id + "/", warnings);
-          if (!ncu) {
-            std::cerr << "error: " << ncu.error().to_string() << "\n";
-            return 2;
-          }
-          if (*ncu) oo.ncurc.emplace(cb.id, std::move(**ncu));
-          for (const auto& c : cb.components) {
-            if (c.library() && c.direct) names.insert(c.pkg.name);
-          }
-        }
-        auto cfg = registry::load_npm_config(registry::default_sources(root));
-        if (!cfg) {
-          std::cerr << "error: " << cfg.error().to_string() << "\n";
+        if (auto st = registry::load_ncurcs(inv, oo.ncurc, warnings); !st) {
+          std::cerr << "error: " << st.error().to_string() << "\n";
           return 2;
         }
         registry::FetchOptions fo;
         fo.cache = registry::default_cache_path();
         fo.offline = args->offline || op.offline;
-        auto docs = registry::fetch(std::vector<std::string>(names.begin(), names.end()), *cfg, fo);
+        auto docs = registry::fetch_inventory(inv, false, fo);
         if (!docs) {
           std::cerr << "error: " << docs.error().to_string() << "\n";
           return 2;

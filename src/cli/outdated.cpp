@@ -190,28 +190,10 @@ void add_outdated(CLI::App& app, Context& ctx) {
       oo.all = args->all;
       oo.threshold = args->threshold == "major" ? registry::Behind::Major : args->threshold == "minor" ? registry::Behind::Minor : registry::Behind::Patch;
       std::vector<Error> warnings;
-      // npm's configuration of each codebase; codebases with the same one share a fetch.
-      std::map<std::string, std::pair<registry::NpmConfig, std::set<std::string>>> groups;
-      for (const auto& cb : inv.codebases) {
-        std::string shown = cb.id == "." ? std::string() : cb.id + "/";
-        if (!args->no_ncurc) {
-          auto ncu = registry::load_ncurc(cb.dir, shown, warnings);
-          if (!ncu) {
-            std::cerr << "error: " << ncu.error().to_string() << "\n";
-            return 2;
-          }
-          if (*ncu) oo.ncurc.emplace(cb.id, std::move(**ncu));
-        }
-        auto cfg = registry::load_npm_config(registry::default_sources(cb.dir));
-        if (!cfg) {
-          std::cerr << "error: " << cfg.error().to_string() << "\n";
+      if (!args->no_ncurc) {
+        if (auto st = registry::load_ncurcs(inv, oo.ncurc, warnings); !st) {
+          std::cerr << "error: " << st.error().to_string() << "\n";
           return 2;
-        }
-        std::string key = cfg->registry;
-        for (const auto& [k, v] : cfg->settings) key += "\n" + k + "=" + v;
-        auto& g = groups.try_emplace(key, *cfg, std::set<std::string>()).first->second;
-        for (const auto& c : cb.components) {
-          if (c.library() && (c.direct || args->all)) g.second.insert(c.pkg.name);
         }
       }
       registry::FetchOptions fo;
@@ -223,23 +205,12 @@ void add_outdated(CLI::App& app, Context& ctx) {
       fo.concurrency = std::max(1u, args->concurrency);
       fo.full = args->libyear;
       fo.progress = terminal_progress("registry documents");
-      registry::FetchResult all;
-      for (const auto& [key, g] : groups) {
-        auto r = registry::fetch(std::vector<std::string>(g.second.begin(), g.second.end()), g.first, fo);
-        if (!r) {
-          std::cerr << "error: " << r.error().to_string() << "\n";
-          return 2;
-        }
-        for (auto& [n, d] : r->documents) all.documents.insert_or_assign(n, std::move(d));
-        for (auto& [n, why] : r->failed) all.failed.emplace(n, why);
-        all.stats.requested += r->stats.requested;
-        all.stats.fresh_from_cache += r->stats.fresh_from_cache;
-        all.stats.not_modified += r->stats.not_modified;
-        all.stats.downloaded += r->stats.downloaded;
-        all.stats.stale_from_cache += r->stats.stale_from_cache;
-        all.stats.failed += r->stats.failed;
-        all.stats.retries += r->stats.retries;
+      auto fetched = registry::fetch_inventory(inv, args->all, fo);
+      if (!fetched) {
+        std::cerr << "error: " << fetched.error().to_string() << "\n";
+        return 2;
       }
+      const registry::FetchResult& all = *fetched;
       registry::OutdatedReport rep = registry::outdated(inv, all, oo);
       std::string text = args->format == "json" ? write_json(rep, all.stats, all.failed)
                          : args->format == "csv" ? write_csv(rep)

@@ -400,4 +400,33 @@ Expected<FetchResult> fetch(const std::vector<std::string>& names_in, const NpmC
   return result;
 }
 
+Expected<FetchResult> fetch_inventory(const inventory::Inventory& inv, bool all, const FetchOptions& options) {
+  std::map<std::string, std::pair<NpmConfig, std::set<std::string>>> groups;  // configuration -> names
+  for (const auto& cb : inv.codebases) {
+    auto cfg = load_npm_config(default_sources(cb.dir));
+    if (!cfg) return cfg.error();
+    std::string key = cfg->registry;
+    for (const auto& [k, v] : cfg->settings) key += "\n" + k + "=" + v;
+    auto& g = groups.try_emplace(key, *cfg, std::set<std::string>()).first->second;
+    for (const auto& c : cb.components) {
+      if (c.library() && (c.direct || all)) g.second.insert(c.pkg.name);
+    }
+  }
+  FetchResult merged;
+  for (const auto& [key, g] : groups) {
+    auto r = fetch(std::vector<std::string>(g.second.begin(), g.second.end()), g.first, options);
+    if (!r) return r.error();
+    for (auto& [n, d] : r->documents) merged.documents.insert_or_assign(n, std::move(d));
+    for (auto& [n, why] : r->failed) merged.failed.emplace(n, why);
+    merged.stats.requested += r->stats.requested;
+    merged.stats.fresh_from_cache += r->stats.fresh_from_cache;
+    merged.stats.not_modified += r->stats.not_modified;
+    merged.stats.downloaded += r->stats.downloaded;
+    merged.stats.stale_from_cache += r->stats.stale_from_cache;
+    merged.stats.retries += r->stats.retries;
+  }
+  merged.stats.failed = merged.failed.size();
+  return merged;
+}
+
 }  // namespace vigil::registry

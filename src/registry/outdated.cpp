@@ -141,6 +141,15 @@ Expected<std::optional<NcuConfig>> load_ncurc(const std::filesystem::path& dir, 
   return std::optional<NcuConfig>();
 }
 
+Status load_ncurcs(const inventory::Inventory& inv, std::map<std::string, NcuConfig>& out, std::vector<Error>& warnings) {
+  for (const auto& cb : inv.codebases) {
+    auto ncu = load_ncurc(cb.dir, cb.id == "." ? std::string() : cb.id + "/", warnings);
+    if (!ncu) return ncu.error();
+    if (*ncu) out.emplace(cb.id, std::move(**ncu));
+  }
+  return {};
+}
+
 OutdatedReport outdated(const inventory::Inventory& inv, const FetchResult& docs, const OutdatedOptions& options) {
   OutdatedReport rep;
   std::map<std::string, std::set<std::string>> versions_of;  // name -> versions, for multiple_versions

@@ -105,6 +105,12 @@ std::filesystem::path default_cache_path();
 // (the cache file cannot be opened); each package that cannot be had is in `failed`.
 Expected<FetchResult> fetch(const std::vector<std::string>& names, const NpmConfig& cfg, const FetchOptions& options);
 
+// The documents of an inventory's libraries (the direct dependencies, or with `all` every
+// library), each codebase's from the registry its own npm configuration names (default_sources
+// of its folder); codebases with the same configuration share one fetch. Errors: a codebase's
+// configuration cannot be read, or the cache cannot be opened.
+Expected<FetchResult> fetch_inventory(const inventory::Inventory& inv, bool all, const FetchOptions& options);
+
 // ---- outdated libraries ----
 
 enum class Behind : uint8_t { UpToDate, Patch, Minor, Major, Unknown };
@@ -122,6 +128,9 @@ struct NcuConfig {
 // when there is none. .ncurc.js / .ncurc.cjs cannot be read without running them: a warning.
 Expected<std::optional<NcuConfig>> load_ncurc(const std::filesystem::path& dir, const std::string& display_prefix,
                                               std::vector<Error>& warnings);
+
+// The .ncurc of every codebase that has one (codebase id -> its config); an unreadable one is an Error.
+Status load_ncurcs(const inventory::Inventory& inv, std::map<std::string, NcuConfig>& out, std::vector<Error>& warnings);
 
 struct OutdatedEntry {
   std::string codebase;
