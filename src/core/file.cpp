@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <system_error>
@@ -141,6 +142,14 @@ std::string relative_display(const std::filesystem::path& p, const std::filesyst
   if (rel.empty() || *rel.begin() == "..") return p.generic_string();
   std::string s = rel.generic_string();
   return s.empty() ? "." : s;
+}
+
+std::filesystem::path cache_file(std::string_view name) {
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  if (xdg != nullptr && *xdg == '/') return std::filesystem::path(xdg) / "vigil" / name;
+  const char* home = std::getenv("HOME");
+  if (home != nullptr && *home != '\0') return std::filesystem::path(home) / ".cache" / "vigil" / name;
+  return {};
 }
 
 }  // namespace vigil

@@ -42,6 +42,10 @@ std::size_t first_invalid_utf8(std::string_view text);
 // failure leaves no partial output.
 Status write_file_atomic(const std::filesystem::path& path, std::string_view contents);
 
+// vigil's cache file `name`: $XDG_CACHE_HOME/vigil/NAME when XDG_CACHE_HOME is absolute, else
+// ~/.cache/vigil/NAME; empty when neither is set.
+std::filesystem::path cache_file(std::string_view name);
+
 // Path of `p` relative to `base` with '/' separators, or p itself when it is not below base.
 std::string relative_display(const std::filesystem::path& p, const std::filesystem::path& base);
 

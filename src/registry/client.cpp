@@ -256,11 +256,7 @@ Expected<Packument> parse_packument(std::string_view json, const std::string& di
 }
 
 std::filesystem::path default_cache_path() {
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  if (xdg != nullptr && *xdg == '/') return std::filesystem::path(xdg) / "vigil" / "registry.db";
-  const char* home = std::getenv("HOME");
-  if (home != nullptr && *home != '\0') return std::filesystem::path(home) / ".cache" / "vigil" / "registry.db";
-  return {};
+  return cache_file("registry.db");
 }
 
 std::string packument_url(const NpmConfig& cfg, std::string_view package) {

@@ -253,11 +253,7 @@ class SqliteStore final : public Store {
 }  // namespace
 
 std::string default_store() {
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  if (xdg != nullptr && *xdg == '/') return (std::filesystem::path(xdg) / "vigil" / "baselines.db").string();
-  const char* home = std::getenv("HOME");
-  if (home != nullptr && *home != '\0') return (std::filesystem::path(home) / ".cache" / "vigil" / "baselines.db").string();
-  return {};
+  return cache_file("baselines.db").string();
 }
 
 Expected<std::unique_ptr<Store>> open_store(const std::string& target, int busy_timeout_ms) {

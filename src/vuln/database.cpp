@@ -27,6 +27,7 @@
 #include <ctime>
 #include <unordered_map>
 
+#include "core/file.h"
 #include "vuln/internal.h"
 
 namespace vigil::vuln {
@@ -157,11 +158,7 @@ std::string meta_value(sqlite3* db, const char* key) {
 }  // namespace
 
 std::filesystem::path default_database_path() {
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  if (xdg != nullptr && *xdg == '/') return std::filesystem::path(xdg) / "vigil" / "vuln.db";
-  const char* home = std::getenv("HOME");
-  if (home != nullptr && *home != '\0') return std::filesystem::path(home) / ".cache" / "vigil" / "vuln.db";
-  return {};
+  return cache_file("vuln.db");
 }
 
 Database::Database(sqlite3* db, std::filesystem::path path, OpenMode mode) : db_(db), path_(std::move(path)), mode_(mode) {}
